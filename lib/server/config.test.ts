@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the defaults of API.md', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000, OFFER_TTL_MS: 15_000, SSE_HEARTBEAT_MS: 15_000, WS_HEARTBEAT_MS: 30_000, SURGE_INTERVAL_MS: 30_000,
+    });
+    expect(config.SIM_DRIVERS).toBeGreaterThan(0);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['REDIS_URL', 'http://localhost'],
+    ['DATABASE_URL', 'not a url'],
+    ['SESSION_SECRET', 'short'],
+    ['WS_HEARTBEAT_MS', '-5'],
+    ['LOG_LEVEL', 'loud'],
+  ])('rejects %s=%s with a message naming the variable', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).code).toBe('CONFIG_INVALID');
+    expect((error as ConfigError).message).toContain(variable);
+  });
+
+  it('splits ALLOWED_ORIGINS', () => {
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).ALLOWED_ORIGINS).toEqual([
+      'https://a.example', 'https://b.example',
+    ]);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The process's shared services, reached through one `globalThis` slot.
+ *
+ * The custom server creates them once; Next bundles route handlers separately, so a module-level
+ * singleton in `server/` is NOT the instance a route handler would import (shared/PITFALLS.md).
+ * A `Symbol.for` key is the same symbol in every bundle.
+ */
+import type { EventBus } from '@/lib/bus/types';
+import type { Heartbeat } from '@/lib/sse/heartbeat';
+import type { SseSnapshotEvent } from '@/lib/sse/sse-stream';
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { RateLimiter } from './rate-limit';
+import type { Sessions } from './sessions';
+import type { HubStats } from '@/lib/ws/types';
+
+/** Who may read a ride's stream. Filled by the ride domain. */
+export interface RideAccess {
+  /** The ride's participants, or null when there is no such ride. */
+  participants(rideId: string): Promise<{ riderId: string; driverId: string | null } | null>;
+  /** The events that re-sync a ride stream: `ride` with the driver's last location. */
+  snapshot(rideId: string): Promise<SseSnapshotEvent[]>;
+}
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  sessions: Sessions;
+  bus: EventBus;
+  /** One heartbeat timer shared by every SSE stream. */
+  sseHeartbeat: Heartbeat;
+  /** Aborted (reason `'shutdown'`) when the server begins a graceful shutdown: SSE streams end. */
+  shutdownSignal: AbortSignal;
+  rides: RideAccess;
+  /** Sign-in attempts per client address. */
+  signInLimiter: RateLimiter;
+  /** Live WebSocket connection counts on this instance. */
+  hubStats(): HubStats;
+  /** Snapshot of the latest computed surge cells (empty until surge is computed). */
+  surgeSnapshot(): { cells: Array<{ h3: string; multiplier: number }>; at: string };
+}
+
+const KEY = Symbol.for('curbside.services');
+type Slot = { [KEY]?: Services };
+
+export function setServices(services: Services): void {
+  (globalThis as Slot)[KEY] = services;
+}
+
+export function clearServices(): void {
+  delete (globalThis as Slot)[KEY];
+}
+
+/** The running server's services. Throws when called outside the custom server (e.g. `next start`). */
+export function getServices(): Services {
+  const services = (globalThis as Slot)[KEY];
+  if (!services) {
+    throw new Error(
+      'Curbside services are not initialised: start the app with `npm start` / `npm run dev` (server/main.ts), not `next start` or `next dev`.',
+    );
+  }
+  return services;
+}

@@ -1,0 +1,35 @@
+/**
+ * One SSE stream of one bus topic for one signed-in user: wires the route-handler adapter to
+ * the process's bus, heartbeat, limits and shutdown signal, and logs open/close.
+ */
+import type { User } from '@/lib/protocol/common';
+import { sseResponse } from '@/lib/sse/sse-response';
+import type { SseSnapshotEvent } from '@/lib/sse/sse-stream';
+import { getServices } from './services';
+
+export const topics = {
+  surge: 'surge',
+  ride: (rideId: string) => `ride:${rideId}`,
+} as const;
+
+export function streamTopic(
+  request: Request,
+  user: User,
+  options: { kind: string; topic: string; snapshot: () => Promise<SseSnapshotEvent[]> },
+): Response {
+  const { bus, config, log, sseHeartbeat, shutdownSignal } = getServices();
+  const openedAt = Date.now();
+  log.info({ event: 'sse.open', kind: options.kind, user: user.id, role: user.role, topic: options.topic }, 'stream open');
+  return sseResponse(request, {
+    subscribe: (after, onEvent) => bus.subscribe(options.topic, { after }, onEvent),
+    snapshot: options.snapshot,
+    retryMs: config.SSE_RETRY_MS,
+    heartbeat: sseHeartbeat,
+    maxBufferedBytes: config.SSE_MAX_BUFFERED_BYTES,
+    shutdownSignal,
+    onClose: (reason, error) => log.info({
+      event: 'sse.close', kind: options.kind, user: user.id, role: user.role, topic: options.topic,
+      durationMs: Date.now() - openedAt, reason, ...(error ? { err: error } : {}),
+    }, 'stream closed'),
+  });
+}

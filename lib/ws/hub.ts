@@ -1,0 +1,212 @@
+/**
+ * The WebSocket hub: authenticates upgrades, owns connections and their heartbeat, dispatches
+ * validated frames to the handlers domain modules register, and delivers frames to a user on
+ * any instance through the bus (topic `user:<id>`). It knows no ride logic.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventBus, Subscription } from '@/lib/bus/types';
+import type { User } from '@/lib/protocol/common';
+import { ErrorCode } from '@/lib/protocol/error-codes';
+import type { ClientFrameType } from '@/lib/protocol/ws-messages';
+import type { Logger } from '@/lib/server/log';
+import { createRateLimiter } from '@/lib/server/rate-limit';
+import type { Sessions } from '@/lib/server/sessions';
+import { handleConnectionFrames } from './connection';
+import type { FrameHandler, HubConnection, HubStats, ResumeListener } from './types';
+import { isAllowedOrigin, rejectUpgrade } from './upgrade-checks';
+
+export interface HubOptions {
+  bus: EventBus;
+  sessions: Sessions;
+  log: Logger;
+  heartbeatMs: number;
+  maxFrameBytes: number;
+  maxFramesPer10s: number;
+  allowedOrigins: readonly string[];
+  /** A socket whose unsent bytes pass this is a slow consumer and is closed (1013). */
+  maxBufferedBytes?: number;
+  maxConnectionsPerUser?: number;
+}
+
+export interface Hub {
+  /** Registers the handler of one client frame type; returns its unregister. */
+  on<T extends ClientFrameType>(type: T, handler: FrameHandler<T>): () => void;
+  /** Listeners run on every `resume` frame (after every client (re)connect). */
+  onResume(listener: ResumeListener): () => void;
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Sends a frame to every connection of a user, on whichever instance holds them. */
+  deliver(userId: string, frame: { type: string } & Record<string, unknown>): Promise<void>;
+  stats(): HubStats;
+  /** Closes every connection with `code` (1012 on restart) and stops the heartbeat. */
+  close(code?: number, reason?: string): Promise<void>;
+}
+
+interface Entry {
+  socket: WebSocket;
+  connection: HubConnection;
+  lastSeen: number;
+}
+
+interface UserSlot {
+  entries: Set<Entry>;
+  subscription: Promise<Subscription | null>;
+}
+
+export const userTopic = (userId: string) => `user:${userId}`;
+
+export function createHub(options: HubOptions): Hub {
+  const { bus, sessions, log, heartbeatMs } = options;
+  const maxBuffered = options.maxBufferedBytes ?? 4 * 1024 * 1024;
+  const maxPerUser = options.maxConnectionsPerUser ?? 20;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, clientTracking: false, perMessageDeflate: false });
+  const handlers = new Map<ClientFrameType, FrameHandler<ClientFrameType>>();
+  const resumeListeners = new Set<ResumeListener>();
+  const users = new Map<string, UserSlot>();
+  const entries = new Set<Entry>();
+  const byRole = { rider: 0, driver: 0 };
+  const limiter = createRateLimiter({ capacity: options.maxFramesPer10s, refillPerSecond: options.maxFramesPer10s / 10 });
+  let closing = false;
+
+  handlers.set('pong', () => undefined);
+  handlers.set('resume', async (frame, connection) => {
+    for (const listener of resumeListeners) await listener(frame as Parameters<ResumeListener>[0], connection);
+  });
+
+  const heartbeat = setInterval(() => {
+    const now = Date.now();
+    for (const entry of entries) {
+      if (now - entry.lastSeen > 2 * heartbeatMs) {
+        log.info({ event: 'ws.dead', user: entry.connection.user.id, connectionId: entry.connection.id }, 'terminating silent connection');
+        entry.socket.terminate();
+      } else {
+        entry.connection.send({ type: 'ping' });
+      }
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
+
+  /** One bus subscription per user per instance, shared by that user's tabs. */
+  function joinUser(entry: Entry): Promise<void> {
+    const userId = entry.connection.user.id;
+    let slot = users.get(userId);
+    if (!slot) {
+      const created: UserSlot = { entries: new Set(), subscription: Promise.resolve(null) };
+      created.subscription = bus
+        .subscribe(userTopic(userId), {}, (event) => {
+          for (const target of created.entries) target.connection.send(event.data as { type: string });
+        })
+        .then((subscription) => {
+          if (users.get(userId) !== created) subscription.unsubscribe();
+          return subscription;
+        })
+        .catch((error: unknown) => {
+          log.error({ err: error, user: userId }, 'user topic subscription failed');
+          return null;
+        });
+      users.set(userId, created);
+      slot = created;
+    }
+    slot.entries.add(entry);
+    return slot.subscription.then(() => undefined);
+  }
+
+  function leaveUser(entry: Entry): void {
+    const userId = entry.connection.user.id;
+    const slot = users.get(userId);
+    if (!slot) return;
+    slot.entries.delete(entry);
+    if (slot.entries.size === 0) {
+      users.delete(userId);
+      void slot.subscription.then((subscription) => subscription?.unsubscribe());
+    }
+  }
+
+  function accept(socket: WebSocket, user: User): void {
+    const openedAt = Date.now();
+    const connection: HubConnection = {
+      id: `c_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+      user,
+      send(frame) {
+        if (socket.readyState !== socket.OPEN) return;
+        if (socket.bufferedAmount > maxBuffered) {
+          log.warn({ event: 'ws.slow', user: user.id, connectionId: connection.id, buffered: socket.bufferedAmount }, 'slow consumer');
+          socket.close(1013, 'slow consumer');
+          return;
+        }
+        socket.send(JSON.stringify(frame));
+      },
+    };
+    const entry: Entry = { socket, connection, lastSeen: openedAt };
+    entries.add(entry);
+    byRole[user.role]++;
+    log.info({ event: 'ws.open', kind: 'ws', user: user.id, role: user.role, connectionId: connection.id }, 'connection open');
+
+    socket.on('error', (error) => log.warn({ err: error, connectionId: connection.id }, 'socket error'));
+    socket.once('close', (code, reasonBuffer) => {
+      entries.delete(entry);
+      byRole[user.role]--;
+      limiter.delete(connection.id);
+      leaveUser(entry);
+      log.info({
+        event: 'ws.close', kind: 'ws', user: user.id, role: user.role, connectionId: connection.id,
+        durationMs: Date.now() - openedAt, code, reason: reasonBuffer.toString() || null,
+      }, 'connection closed');
+    });
+
+    connection.send({ type: 'hello', user, connectionId: connection.id, heartbeatMs });
+    handleConnectionFrames(socket, {
+      connection, handlers, limiter, log,
+      onActivity: () => void (entry.lastSeen = Date.now()),
+      ready: joinUser(entry),
+    });
+  }
+
+  return {
+    on(type, handler) {
+      if (handlers.has(type)) throw new Error(`A handler for "${type}" is already registered`);
+      handlers.set(type, handler as FrameHandler<ClientFrameType>);
+      return () => void handlers.delete(type);
+    },
+    onResume(listener) {
+      resumeListeners.add(listener);
+      return () => void resumeListeners.delete(listener);
+    },
+    handleUpgrade(request, socket, head) {
+      socket.on('error', () => socket.destroy());
+      if (closing) return rejectUpgrade(socket, 503, ErrorCode.UNAVAILABLE, 'Server is restarting');
+      if (!isAllowedOrigin(request, options.allowedOrigins)) {
+        return rejectUpgrade(socket, 403, ErrorCode.FORBIDDEN, 'Origin not allowed');
+      }
+      sessions.fromCookieHeader(request.headers.cookie).then((user) => {
+        if (!user) return rejectUpgrade(socket, 401, ErrorCode.UNAUTHENTICATED, 'Sign in first');
+        if ((users.get(user.id)?.entries.size ?? 0) >= maxPerUser) {
+          return rejectUpgrade(socket, 429, ErrorCode.RATE_LIMITED, 'Too many connections for this user');
+        }
+        if (closing || socket.destroyed) return socket.destroy();
+        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, user));
+      }, (error: unknown) => {
+        log.error({ err: error }, 'upgrade failed');
+        rejectUpgrade(socket, 503, ErrorCode.UNAVAILABLE, 'Try again');
+      });
+    },
+    async deliver(userId, frame) {
+      await bus.publish(userTopic(userId), { type: 'ws', data: frame });
+    },
+    stats: () => ({ connections: entries.size, byRole: { ...byRole }, users: users.size }),
+    async close(code = 1012, reason = 'server restarting') {
+      closing = true;
+      clearInterval(heartbeat);
+      const closed = [...entries].map((entry) => new Promise<void>((resolve) => {
+        entry.socket.once('close', () => resolve());
+        entry.socket.close(code, reason);
+      }));
+      const timeout = new Promise<void>((resolve) => setTimeout(resolve, 3000).unref());
+      await Promise.race([Promise.all(closed), timeout]);
+      for (const entry of entries) entry.socket.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Curbside's one process: Next (pages and route handlers) plus the WebSocket hub on one port.
+ * `npm start` runs it in production, `npm run dev` in development with hot reload.
+ */
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { ConfigError, loadConfig, type Config } from '@/lib/server/config';
+import { createLogger } from '@/lib/server/log';
+import { clearServices, setServices } from '@/lib/server/services';
+import { createServerServices } from './services';
+import { installGracefulShutdown } from './shutdown';
+import { createUpgradeRouter } from './upgrade-router';
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes('--dev');
+  let config: Config;
+  try {
+    config = loadConfig({ ...process.env, NODE_ENV: dev ? 'development' : 'production' });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`curbside: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const services = await createServerServices(config, log);
+  setServices(services);
+
+  const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: 'localhost', port: config.PORT || 3000 });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = createServer((request, response) => {
+    // Route handlers see no socket; rate limits key on this header, so only a trusted proxy may set it.
+    if (!config.TRUST_PROXY) {
+      request.headers['x-forwarded-for'] = request.socket.remoteAddress ?? 'unknown';
+      delete request.headers['x-forwarded-proto'];
+    }
+    handle(request, response).catch((error: unknown) => {
+      log.error({ err: error, url: request.url }, 'request failed');
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  server.on('upgrade', createUpgradeRouter({ dev, handleWebSocket: services.hub.handleUpgrade }));
+  server.keepAliveTimeout = 65_000;
+
+  installGracefulShutdown({
+    server, log,
+    beginShutdown: services.beginShutdown,
+    closeServices: async () => {
+      await services.close();
+      await app.close();
+      clearServices();
+    },
+  });
+
+  server.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    log.info({ event: 'listening', port, dev, bus: config.REDIS_URL ? 'redis' : 'memory' }, 'listening');
+    if (process.stdout.isTTY || !process.env.CI) {
+      console.log(`\n  Curbside is running${dev ? ' (dev)' : ''}:\n    Sign in   http://localhost:${port}/\n    Rider     http://localhost:${port}/rider\n    Driver    http://localhost:${port}/driver\n`);
+    }
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('curbside: failed to start:', error);
+  process.exit(1);
+});
