@@ -19,7 +19,7 @@ export interface ServerServices extends Services {
 export async function createServerServices(config: Config, log: Logger): Promise<ServerServices> {
   const key = await loadSessionSecret(config.SESSION_SECRET, config.DATA_DIR);
   const sessions = createSessions(key, config.SESSION_TTL_SECONDS);
-  const bus = createBus({ redisUrl: config.REDIS_URL, logger: log.child({ component: 'bus' }) });
+  const bus = createBus({ redisUrl: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}bus:`, logger: log.child({ component: 'bus' }) });
   const sseHeartbeat = createHeartbeat(config.SSE_HEARTBEAT_MS);
   const shutdown = new AbortController();
   const hub = createHub({

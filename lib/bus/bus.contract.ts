@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '@/lib/errors';
 import { compareEventIds, isEventId } from './event-id';
 import type { BusEvent, BusLimits, EventBus, Subscription } from './types';
-import { waitFor } from './wait-for';
+import { waitFor } from '@/lib/testing/wait-for';
 
 /** Makes a fresh bus with the given limits (defaults for the rest). */
 export type BusFactory = (limits?: Partial<BusLimits>) => Promise<EventBus> | EventBus;
