@@ -208,8 +208,9 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     const got2: BusEvent[] = [];
     const gotEmpty: BusEvent[] = [];
     const ids: string[] = [];
+    let gaps = 0;
     for (const i of range(0, 3)) ids.push(await bus.publish(topic, { type: 'tick', data: { i } }));
-    await bus.subscribe(topic, {}, (e) => got.push(e));
+    await bus.subscribe(topic, { onGap: () => void gaps++ }, (e) => got.push(e));
     await bus.subscribe(topic, { after: ids[0] }, (e) => got2.push(e));
     const emptySub = await bus.subscribe(emptyTopic, {}, (e) => gotEmpty.push(e));
     expect(emptySub.headId).toBeNull();
@@ -242,6 +243,7 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     expect(seqsOf(gotNew)).toEqual([0]);
     expect(await raw.pubsub('NUMSUB', channel)).toEqual([channel, 1]);
     expect(warnings).not.toContain('bus: history was lost while disconnected; subscribers of these topics may have missed events');
+    expect(gaps).toBe(0);
   });
 
   it('survives a full Redis restart: reconnects, queued publishes go out, subscribers get new events', async () => {
@@ -250,7 +252,8 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     const topic = `restart-${randomUUID()}`;
     const got: BusEvent[] = [];
     const gotOther: BusEvent[] = [];
-    await bus.subscribe(topic, {}, (e) => got.push(e));
+    let gaps = 0;
+    await bus.subscribe(topic, { onGap: () => void gaps++ }, (e) => got.push(e));
     await other.subscribe(topic, {}, (e) => gotOther.push(e));
     for (const i of range(0, 3)) await bus.publish(topic, { type: 'tick', data: { i } });
     await waitFor(() => got.length === 3 && gotOther.length === 3, 5_000, 'live before the restart');
@@ -269,5 +272,7 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     expect(warnings).toContain('bus: redis connection restored');
     // The restart emptied Redis: the bus says it cannot prove nothing was missed.
     expect(warnings).toContain('bus: history was lost while disconnected; subscribers of these topics may have missed events');
+    // ...and tells the running subscription, so it can re-sync from a snapshot.
+    expect(gaps).toBe(1);
   });
 });

@@ -155,7 +155,18 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
     const confirmation = track(heldTopics, pubsub.subscribe(...heldTopics.map((topic) => topic.channel)));
     for (const topic of held.keys()) topic.subscribed = confirmation;
     const results = await Promise.all([...held].map(([topic, subscribers]) => catchUp(topic, subscribers, confirmation)));
-    const unproven = heldTopics.filter((_, k) => !results[k]).map((topic) => topic.name);
+    const unprovenTopics = heldTopics.filter((_, k) => !results[k]);
+    const unproven = unprovenTopics.map((topic) => topic.name);
+    for (const topic of unprovenTopics) {
+      for (const subscriber of held.get(topic) ?? []) {
+        if (!subscriber.active || closed) continue;
+        try {
+          subscriber.onGap?.();
+        } catch (err) {
+          logger.error({ err, topic: topic.name }, 'bus onGap handler threw');
+        }
+      }
+    }
     if (unproven.length > 0 && !closed) {
       logger.warn(
         { topics: unproven.length, sample: unproven.slice(0, 10) },
@@ -199,7 +210,7 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
       }
       let markStarted = () => {};
       const started = new Promise<void>((resolve) => (markStarted = resolve));
-      const subscriber: RedisSubscriber = { handler, active: true, lastId: null, holds: 1, buffer: [], started };
+      const subscriber: RedisSubscriber = { handler, onGap: options.onGap, active: true, lastId: null, holds: 1, buffer: [], started };
       topic.subscribers.add(subscriber);
       subscriptionCount += 1;
 

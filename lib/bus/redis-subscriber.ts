@@ -10,6 +10,8 @@ import type { BusEvent, BusHandler } from './types';
 /** A local subscription's delivery state. */
 export interface RedisSubscriber {
   handler: BusHandler;
+  /** Told when continuity after a reconnect cannot be proven (see `SubscribeOptions.onGap`). */
+  onGap?: () => void;
   active: boolean;
   /** Newest id delivered (or the head skipped at subscribe); anything at or before it is dropped. */
   lastId: string | null;

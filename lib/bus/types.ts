@@ -27,6 +27,13 @@ export interface SubscribeOptions {
    * trimmed); otherwise the subscription starts live from the head and reports `gap: true`.
    */
   after?: string;
+  /**
+   * Called when a running subscription can no longer prove it missed nothing: the bus lost
+   * history while disconnected (a Redis restart, or more than the kept history published
+   * during an outage). Delivery goes on live; the subscriber must re-sync (SSE ends the
+   * stream, so the client reconnects and gets a snapshot).
+   */
+  onGap?: () => void;
 }
 
 export type BusHandler = (event: BusEvent) => void;

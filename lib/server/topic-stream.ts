@@ -21,7 +21,7 @@ export function streamTopic(
   const openedAt = Date.now();
   log.info({ event: 'sse.open', kind: options.kind, user: user.id, role: user.role, topic: options.topic }, 'stream open');
   return sseResponse(request, {
-    subscribe: (after, onEvent) => bus.subscribe(options.topic, { after }, onEvent),
+    subscribe: (after, onEvent, onGap) => bus.subscribe(options.topic, { after, onGap }, onEvent),
     snapshot: options.snapshot,
     retryMs: config.SSE_RETRY_MS,
     heartbeat: sseHeartbeat,

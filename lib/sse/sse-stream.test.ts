@@ -21,7 +21,7 @@ describe('createSseStream: start, snapshot and replay', () => {
     const snap = await reader.nextEvent();
     expect(snap).toMatchObject({ id: head, event: 'ride' });
     expect(JSON.parse(snap.data)).toEqual(RIDE.data);
-    expect(h.subscribe).toHaveBeenCalledWith(undefined, expect.any(Function));
+    expect(h.subscribe).toHaveBeenCalledWith(undefined, expect.any(Function), expect.any(Function));
     expect(h.snapshot).toHaveBeenCalledTimes(1);
 
     const live = await bus.publish(TOPIC, { type: 'location', data: { lat: 1 } });
@@ -47,7 +47,7 @@ describe('createSseStream: start, snapshot and replay', () => {
     const live = await bus.publish(TOPIC, { type: 'location', data: {} });
     expect((await reader.nextEvent()).id).toBe(live);
     expect(h.snapshot).not.toHaveBeenCalled();
-    expect(h.subscribe).toHaveBeenCalledWith(ids[1], expect.any(Function));
+    expect(h.subscribe).toHaveBeenCalledWith(ids[1], expect.any(Function), expect.any(Function));
     await reader.cancel();
   });
 
@@ -70,7 +70,7 @@ describe('createSseStream: start, snapshot and replay', () => {
       const h = openStream({ lastEventId });
       const reader = createSseReader(h.stream);
       expect((await reader.nextEvent()).event).toBe('ride');
-      expect(h.subscribe).toHaveBeenCalledWith(undefined, expect.any(Function));
+      expect(h.subscribe).toHaveBeenCalledWith(undefined, expect.any(Function), expect.any(Function));
       await reader.cancel();
     },
   );

@@ -12,7 +12,8 @@ import type { Heartbeat } from './heartbeat';
 import { onAbort } from './on-abort';
 
 /** Why a stream ended; reported once to `onClose`. */
-export type SseCloseReason = 'client' | 'shutdown' | 'backpressure' | 'error';
+/** `resync`: the bus lost history under a live stream; ending it makes the client reconnect and get a snapshot. */
+export type SseCloseReason = 'client' | 'shutdown' | 'backpressure' | 'error' | 'resync';
 
 /** An abort whose `signal.reason` is this string is reported as `'shutdown'`, not `'client'`. */
 export const SSE_SHUTDOWN_REASON = 'shutdown';
@@ -28,8 +29,11 @@ export interface SseStreamOptions {
   signal: AbortSignal;
   /** From `Last-Event-ID`; ignored (snapshot instead) unless it is a well-formed event id. */
   lastEventId?: string;
-  /** Subscribes to the bus topic, replaying after `after` when given. */
-  subscribe: (after: string | undefined, onEvent: (event: BusEvent) => void) => Promise<Subscription>;
+  /**
+   * Subscribes to the bus topic, replaying after `after` when given. `onGap` is for the bus's
+   * `SubscribeOptions.onGap`: the stream ends with `'resync'` and the client reconnects.
+   */
+  subscribe: (after: string | undefined, onEvent: (event: BusEvent) => void, onGap: () => void) => Promise<Subscription>;
   /**
    * The current state as events. Called only after `subscribe` resolved, so it reflects every
    * event up to `subscription.headId`; each snapshot event is sent with that id.
@@ -133,7 +137,7 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
     if (!cancelled) {
       // close() lets a reader drain what is queued (a graceful end the browser reconnects
       // from); error() discards the queue at once, which is the point of a backpressure drop.
-      attempt(() => (reason === 'client' || reason === 'shutdown' ? controller.close() : controller.error(error)));
+      attempt(() => (reason === 'client' || reason === 'shutdown' || reason === 'resync' ? controller.close() : controller.error(error)));
     }
     if (onClose) attempt(() => onClose(reason, error));
   };
@@ -165,7 +169,7 @@ export function createSseStream(options: SseStreamOptions): ReadableStream<Uint8
     const after = lastEventId !== undefined && isValidEventId(lastEventId) ? lastEventId : undefined;
     let sub: Subscription;
     try {
-      sub = await options.subscribe(after, onEvent);
+      sub = await options.subscribe(after, onEvent, () => finish('resync'));
     } catch (error) {
       finish('error', error);
       return;
