@@ -145,6 +145,16 @@ describe('server on embedded defaults', () => {
   });
 });
 
+describe('start-up configuration', () => {
+  it.each([
+    ['PORT', 'eighty'],
+    ['REDIS_URL', 'http://not-redis'],
+    ['SESSION_SECRET', 'too-short'],
+  ])('refuses to start when %s=%s, naming the variable', async (variable, value) => {
+    await expect(startServerProcess({ [variable]: value })).rejects.toThrow(new RegExp(`exited with 1[\\s\\S]*${variable}`));
+  });
+});
+
 describe('graceful shutdown', () => {
   it('closes sockets with 1012, ends SSE streams, logs each close and exits 0 within 10 s', async () => {
     const server = await startServerProcess({ REDIS_URL: '', DATABASE_URL: '' });

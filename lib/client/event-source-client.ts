@@ -1,3 +1,4 @@
+import { createStateStore } from './state-store';
 import { type BackoffOptions, createBackoff } from './backoff';
 import { ClientError } from './errors';
 import { type RetryTimer, createRetryTimer } from './retry-timer';
@@ -85,10 +86,9 @@ export function createEventSourceClient(options: EventSourceClientOptions): Even
   const stableAfterMs = options.stableAfterMs ?? 5000;
   const backoff = createBackoff({ ...options.backoff, random: options.random });
 
-  let state: EventSourceState = Object.freeze({
+  const store = createStateStore<EventSourceState>({
     status: 'closed', attempt: 0, nextRetryAt: null, lastEventId: options.lastEventId ?? null,
   });
-  const listeners = new Set<() => void>();
   let started = false;
   let stopped = false;
   /** The one live source; callbacks from any other are stale and dropped. */
@@ -96,14 +96,7 @@ export function createEventSourceClient(options: EventSourceClientOptions): Even
   let stableTimer: unknown = null;
   let retry: RetryTimer | null = null;
 
-  /** The one state setter: replaces the snapshot and notifies only on a real change. */
-  function setState(patch: Partial<EventSourceState>): void {
-    const next = { ...state, ...patch };
-    const keys = Object.keys(next) as (keyof EventSourceState)[];
-    if (keys.every((key) => next[key] === state[key])) return;
-    state = Object.freeze(next);
-    for (const listener of [...listeners]) listener();
-  }
+  const setState = store.set;
 
   function clearStableTimer(): void {
     if (stableTimer !== null) timers.clearTimeout(stableTimer);
@@ -148,8 +141,8 @@ export function createEventSourceClient(options: EventSourceClientOptions): Even
   /** Idempotent: one pending reopen at most, however many failures report it. */
   function scheduleReopen(): void {
     if (stopped || !retry || retry.isPending()) return;
-    const nextRetryAt = retry.schedule(state.attempt);
-    setState({ status: 'closed', attempt: state.attempt + 1, nextRetryAt });
+    const nextRetryAt = retry.schedule(store.get().attempt);
+    setState({ status: 'closed', attempt: store.get().attempt + 1, nextRetryAt });
   }
 
   function open(): void {
@@ -157,7 +150,8 @@ export function createEventSourceClient(options: EventSourceClientOptions): Even
     retry?.cancel();
     dropSource();
     const base = typeof options.url === 'function' ? options.url() : options.url;
-    const url = state.lastEventId ? withLastEventId(base, state.lastEventId) : base;
+    const { lastEventId } = store.get();
+    const url = lastEventId ? withLastEventId(base, lastEventId) : base;
     let source: EventSourceLike;
     try {
       source = new EventSourceImpl(url, { withCredentials: options.withCredentials ?? false });
@@ -194,11 +188,10 @@ export function createEventSourceClient(options: EventSourceClientOptions): Even
   }
 
   return {
-    getState: () => state,
+    getState: store.get,
     subscribe(listener) {
       if (stopped) return () => {};
-      listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return store.subscribe(listener);
     },
     start() {
       if (started || stopped) return;
@@ -214,7 +207,7 @@ export function createEventSourceClient(options: EventSourceClientOptions): Even
       retry?.dispose();
       dropSource();
       setState({ status: 'closed', nextRetryAt: null });
-      listeners.clear();
+      store.clearListeners();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createStateStore } from './state-store';
 import { type BackoffOptions, createBackoff } from './backoff';
 import { ClientError } from './errors';
 import { type ClientFrame, type ServerFrame, parseServerFrame, readConnectionId, readHeartbeatMs } from './frames';
@@ -94,10 +95,9 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
   const maxOutbox = options.maxOutbox ?? 200;
   const backoff = createBackoff({ ...options.backoff, random: options.random });
 
-  let state: ReconnectingSocketState = Object.freeze({
+  const store = createStateStore<ReconnectingSocketState>({
     status: 'closed', attempt: 0, nextRetryAt: null, closeReason: null, connectionId: null,
   });
-  const listeners = new Set<() => void>();
   const outbox: string[] = [];
   let heartbeatMs = options.heartbeatMs ?? 30_000;
   let started = false;
@@ -108,14 +108,7 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
   let stableTimer: unknown = null;
   let retry: RetryTimer | null = null;
 
-  /** The one state setter: replaces the snapshot and notifies only on a real change. */
-  function setState(patch: Partial<ReconnectingSocketState>): void {
-    const next = { ...state, ...patch };
-    const keys = Object.keys(next) as (keyof ReconnectingSocketState)[];
-    if (keys.every((key) => next[key] === state[key])) return;
-    state = Object.freeze(next);
-    for (const listener of [...listeners]) listener();
-  }
+  const setState = store.set;
 
   function clearTimer(handle: unknown): null {
     if (handle !== null) timers.clearTimeout(handle);
@@ -156,8 +149,8 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
     // A fixed close reason: the server's own reason may exceed the 123-byte limit of close().
     dropSocket(4000, 'connection lost');
     if (stopped || !retry || retry.isPending()) return;
-    const nextRetryAt = retry.schedule(state.attempt);
-    setState({ status: 'closed', closeReason: reason, attempt: state.attempt + 1, nextRetryAt, connectionId: null });
+    const nextRetryAt = retry.schedule(store.get().attempt);
+    setState({ status: 'closed', closeReason: reason, attempt: store.get().attempt + 1, nextRetryAt, connectionId: null });
   }
 
   function sendRaw(socket: WebSocketLike, frame: ClientFrame): void {
@@ -222,11 +215,10 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
   }
 
   return {
-    getState: () => state,
+    getState: store.get,
     subscribe(listener) {
       if (stopped) return () => {};
-      listeners.add(listener);
-      return () => { listeners.delete(listener); };
+      return store.subscribe(listener);
     },
     start() {
       if (started || stopped) return;
@@ -238,7 +230,7 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
     },
     send(frame) {
       if (stopped) return 'dropped';
-      if (current && state.status === 'open' && current.readyState === WS_OPEN) {
+      if (current && store.get().status === 'open' && current.readyState === WS_OPEN) {
         sendRaw(current, frame);
         return 'sent';
       }
@@ -256,7 +248,7 @@ export function createReconnectingSocket(options: ReconnectingSocketOptions): Re
       dropSocket(1000, 'client closed');
       outbox.length = 0;
       setState({ status: 'closed', nextRetryAt: null, closeReason: 'client closed', connectionId: null });
-      listeners.clear();
+      store.clearListeners();
     },
   };
 }
