@@ -20,17 +20,6 @@ const config = [
     },
   },
   {
-    files: ['lib/domain/**'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: infra, message: 'lib/domain is plain TypeScript: no framework, socket, database or Redis imports.' },
-          { group: ['@/lib/*', '!@/lib/domain', '!@/lib/domain/*', '../*'], message: 'lib/domain imports only lib/domain.' },
-        ],
-      }],
-    },
-  },
-  {
     files: ['lib/**'],
     ignores: ['lib/hooks/**', 'lib/stores/**'],
     rules: {
@@ -69,6 +58,19 @@ const config = [
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{ group: ['@/app/*', '@/components/*'], message: 'server imports only lib.' }],
+      }],
+    },
+  },
+  // Last, so it wins over the lib/** block: lib/domain gets every restriction at once.
+  {
+    files: ['lib/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: infra, message: 'lib/domain is plain TypeScript: no framework, socket, database or Redis imports.' },
+          { group: ['zustand', 'zustand/*', 'node:*'], message: 'lib/domain is plain TypeScript: no state library or Node API.' },
+          { group: ['@/lib/*', '!@/lib/domain', '!@/lib/domain/*', '@/app/*', '@/components/*', '@/server/*', '../*'], message: 'lib/domain imports only lib/domain.' },
+        ],
       }],
     },
   },
