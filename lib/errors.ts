@@ -16,3 +16,23 @@ export class AppError extends Error {
 }
 
 export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+
+/** HTTP statuses of the domain's rule violations (lib/domain stays free of HTTP). */
+const DOMAIN_STATUS: Record<string, { status: number; code: string }> = {
+  INVALID_INPUT: { status: 400, code: 'INVALID' },
+  FORBIDDEN: { status: 403, code: 'FORBIDDEN' },
+  INVALID_TRANSITION: { status: 409, code: 'CONFLICT' },
+};
+
+/**
+ * The error as an `AppError` when it is one the client caused: an `AppError`, or a
+ * `DomainError` (any error with a known `code` from lib/domain). Null for a fault of ours.
+ */
+export function asClientError(err: unknown): AppError | null {
+  if (isAppError(err)) return err;
+  if (err instanceof Error && err.name === 'DomainError' && 'code' in err) {
+    const mapped = DOMAIN_STATUS[String(err.code)];
+    if (mapped) return new AppError(mapped.code, err.message, mapped.status);
+  }
+  return null;
+}

@@ -8,25 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createRedisBus } from '@/lib/bus/redis-bus';
 import type { EventBus } from '@/lib/bus/types';
-import { compareIds, createSseReader, type SseReader } from '@/lib/sse/testing/sse-reader';
+import { compareIds } from '@/lib/sse/testing/sse-reader';
+import { openStream, signIn, TestSocket } from '@/lib/testing/clients';
 import { externalServiceUrl, needs } from '@/lib/testing/external-service';
 import { startServerProcess, type ServerProcess } from '@/lib/testing/server-process';
 import { waitFor } from '@/lib/testing/wait-for';
-
-async function signIn(base: string, role: 'rider' | 'driver' = 'rider', name = 'Test'): Promise<{ cookie: string; user: { id: string } }> {
-  const response = await fetch(`${base}/api/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, name }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-  return { cookie, user: ((await response.json()) as { user: { id: string } }).user };
-}
-
-async function openStream(url: string, headers: Record<string, string>): Promise<{ response: Response; reader: SseReader; abort: () => void }> {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers, signal: controller.signal });
-  return { response, reader: createSseReader(response.body!), abort: () => controller.abort() };
-}
 
 function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,17 +26,9 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
   });
 }
 
-function openSocket(url: string, cookie: string): Promise<{ ws: WebSocket; frames: Array<Record<string, unknown>>; closed: Promise<number> }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { headers: { cookie } });
-    const frames: Array<Record<string, unknown>> = [];
-    const closed = new Promise<number>((done) => ws.on('close', (code) => done(code)));
-    ws.on('message', (data) => {
-      frames.push(JSON.parse(String(data)) as Record<string, unknown>);
-      if (frames.length === 1) resolve({ ws, frames, closed });
-    });
-    ws.on('error', reject);
-  });
+async function openSocket(url: string, cookie: string): Promise<{ ws: WebSocket; frames: Array<Record<string, unknown>>; closed: Promise<number> }> {
+  const socket = await TestSocket.open(url.replace(/\/ws$/, '').replace(/^ws/, 'http'), { cookie, user: { id: '', role: 'rider', name: '' } });
+  return { ws: socket.ws, frames: socket.frames, closed: socket.closed };
 }
 
 describe('server on embedded defaults', () => {

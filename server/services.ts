@@ -1,4 +1,10 @@
+import path from 'node:path';
 import { createBus } from '@/lib/bus/create-bus';
+import { createDb } from '@/lib/db/create-db';
+import { DEFAULT_RIDE_SETTINGS, type RideContext } from '@/lib/rides/context';
+import { startSweeper } from '@/lib/rides/dispatch';
+import { readSurgeCells, startSurge } from '@/lib/rides/surge-service';
+import { registerRideHandlers } from '@/lib/rides/ws-handlers';
 import type { Config } from '@/lib/server/config';
 import type { Logger } from '@/lib/server/log';
 import { createRateLimiter } from '@/lib/server/rate-limit';
@@ -19,6 +25,7 @@ export interface ServerServices extends Services {
 export async function createServerServices(config: Config, log: Logger): Promise<ServerServices> {
   const key = await loadSessionSecret(config.SESSION_SECRET, config.DATA_DIR);
   const sessions = createSessions(key, config.SESSION_TTL_SECONDS);
+  const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR) });
   const bus = createBus({ redisUrl: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}bus:`, logger: log.child({ component: 'bus' }) });
   const sseHeartbeat = createHeartbeat(config.SSE_HEARTBEAT_MS);
   const shutdown = new AbortController();
@@ -29,21 +36,31 @@ export async function createServerServices(config: Config, log: Logger): Promise
     maxFramesPer10s: config.WS_MAX_FRAMES_PER_10S,
     allowedOrigins: config.ALLOWED_ORIGINS,
   });
+  const rides: RideContext = {
+    db, bus, log: log.child({ component: 'rides' }),
+    deliver: hub.deliver,
+    settings: { ...DEFAULT_RIDE_SETTINGS, offerTtlMs: config.OFFER_TTL_MS, dispatchTimeoutMs: config.DISPATCH_TIMEOUT_MS },
+  };
+  const unregisterRides = registerRideHandlers(hub, rides);
+  const stopSweeper = startSweeper(rides);
+  const stopSurge = startSurge(rides, config.SURGE_INTERVAL_MS);
 
   return {
-    config, log, sessions, bus, sseHeartbeat, hub,
+    config, log, sessions, bus, sseHeartbeat, hub, rides,
     shutdownSignal: shutdown.signal,
     signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: 0.5 }),
-    // The ride domain (issue 3) replaces this with its repository; until then no ride exists.
-    rides: { participants: async () => null, snapshot: async () => [] },
-    // Surge is computed by the ride domain (issue 3); until then the snapshot has no cells.
-    surgeSnapshot: () => ({ cells: [], at: new Date().toISOString() }),
+    rideRequestLimiter: createRateLimiter({ capacity: 5, refillPerSecond: 0.1 }),
+    surgeSnapshot: () => readSurgeCells(db),
     hubStats: () => hub.stats(),
     beginShutdown: () => shutdown.abort('shutdown'),
     async close() {
+      stopSweeper();
+      stopSurge();
+      unregisterRides();
       await hub.close(1012, 'server restarting');
       sseHeartbeat.close();
       await bus.close();
+      await db.close();
     },
   };
 }

@@ -36,6 +36,8 @@ const schema = z.object({
   SESSION_TTL_SECONDS: int(60, 30 * 24 * 3600).default(12 * 3600),
   SIM_DRIVERS: int(0, 500).default(12),
   OFFER_TTL_MS: int(1000, 120_000).default(15_000),
+  /** A requested ride that finds no driver within this is `expired`. */
+  DISPATCH_TIMEOUT_MS: int(5_000, 3_600_000).default(120_000),
   SSE_HEARTBEAT_MS: int(1000, 120_000).default(15_000),
   SSE_RETRY_MS: int(100, 60_000).default(2_000),
   SSE_MAX_BUFFERED_BYTES: int(4096, 64 * 1024 * 1024).default(1024 * 1024),

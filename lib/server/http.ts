@@ -3,7 +3,7 @@
  * `AppError` into the wire's `{ error: { code, message } }`; find the session's user.
  */
 import type { z } from 'zod';
-import { AppError, isAppError } from '@/lib/errors';
+import { AppError, asClientError, isAppError } from '@/lib/errors';
 import { ErrorCode } from '@/lib/protocol/error-codes';
 import type { User } from '@/lib/protocol/common';
 import { getServices } from './services';
@@ -57,6 +57,9 @@ export async function requireUser(request: Request): Promise<User> {
   return user;
 }
 
+/** A 404 with the wire shape, for an id that is malformed or unknown. */
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `No such ${what}`, 404);
+
 /** True when the request reached us over HTTPS (directly or through a proxy that says so). */
 export const isSecure = (request: Request): boolean =>
   new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
@@ -66,7 +69,8 @@ export function route<A extends unknown[]>(handler: (request: Request, ...rest: 
   return async (request: Request, ...rest: A): Promise<Response> => {
     try {
       return await handler(request, ...rest);
-    } catch (error) {
+    } catch (caught) {
+      const error = asClientError(caught) ?? caught;
       if (isAppError(error)) {
         const headers = error.code === ErrorCode.RATE_LIMITED && typeof error.details === 'number'
           ? { 'Retry-After': String(Math.max(1, Math.ceil(error.details / 1000))) }

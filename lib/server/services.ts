@@ -7,20 +7,12 @@
  */
 import type { EventBus } from '@/lib/bus/types';
 import type { Heartbeat } from '@/lib/sse/heartbeat';
-import type { SseSnapshotEvent } from '@/lib/sse/sse-stream';
+import type { RideContext } from '@/lib/rides/context';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { RateLimiter } from './rate-limit';
 import type { Sessions } from './sessions';
 import type { HubStats } from '@/lib/ws/types';
-
-/** Who may read a ride's stream. Filled by the ride domain. */
-export interface RideAccess {
-  /** The ride's participants, or null when there is no such ride. */
-  participants(rideId: string): Promise<{ riderId: string; driverId: string | null } | null>;
-  /** The events that re-sync a ride stream: `ride` with the driver's last location. */
-  snapshot(rideId: string): Promise<SseSnapshotEvent[]>;
-}
 
 export interface Services {
   config: Config;
@@ -31,13 +23,16 @@ export interface Services {
   sseHeartbeat: Heartbeat;
   /** Aborted (reason `'shutdown'`) when the server begins a graceful shutdown: SSE streams end. */
   shutdownSignal: AbortSignal;
-  rides: RideAccess;
+  /** The ride domain's storage, bus and delivery (lib/rides). */
+  rides: RideContext;
   /** Sign-in attempts per client address. */
   signInLimiter: RateLimiter;
+  /** Ride requests per rider. */
+  rideRequestLimiter: RateLimiter;
   /** Live WebSocket connection counts on this instance. */
   hubStats(): HubStats;
-  /** Snapshot of the latest computed surge cells (empty until surge is computed). */
-  surgeSnapshot(): { cells: Array<{ h3: string; multiplier: number }>; at: string };
+  /** The surging cells now (empty until surge has been computed). */
+  surgeSnapshot(): Promise<{ cells: Array<{ h3: string; multiplier: number }>; at: string }>;
 }
 
 const KEY = Symbol.for('curbside.services');

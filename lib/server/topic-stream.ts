@@ -7,10 +7,7 @@ import { sseResponse } from '@/lib/sse/sse-response';
 import type { SseSnapshotEvent } from '@/lib/sse/sse-stream';
 import { getServices } from './services';
 
-export const topics = {
-  surge: 'surge',
-  ride: (rideId: string) => `ride:${rideId}`,
-} as const;
+export { topics } from '@/lib/bus/topics';
 
 export function streamTopic(
   request: Request,

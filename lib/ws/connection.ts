@@ -3,7 +3,7 @@
  * A plain function of `(socket, deps)` (trpc adapters/ws.ts shape) so tests can drive it.
  */
 import type { WebSocket } from 'ws';
-import { isAppError } from '@/lib/errors';
+import { asClientError, isAppError } from '@/lib/errors';
 import { ErrorCode } from '@/lib/protocol/error-codes';
 import { clientFrames, envelopeSchema, type ClientFrameType } from '@/lib/protocol/ws-messages';
 import type { Logger } from '@/lib/server/log';
@@ -66,7 +66,8 @@ export function handleConnectionFrames(socket: WebSocket, deps: ConnectionDeps):
     try {
       const result = await handler(parsed.data, connection);
       if (ref) connection.send({ ...(result ?? {}), type: 'ack', ref });
-    } catch (error) {
+    } catch (caught) {
+      const error = asClientError(caught) ?? caught;
       if (isAppError(error)) return fail(ref, error.code, error.message);
       log.error({ err: error, type, connectionId: connection.id }, 'frame handler failed');
       fail(ref, ErrorCode.INTERNAL, 'Something went wrong on our side');

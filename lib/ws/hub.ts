@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { topics } from '@/lib/bus/topics';
 import type { EventBus, Subscription } from '@/lib/bus/types';
 import type { User } from '@/lib/protocol/common';
 import { ErrorCode } from '@/lib/protocol/error-codes';
@@ -55,7 +56,6 @@ interface UserSlot {
   subscription: Promise<Subscription | null>;
 }
 
-export const userTopic = (userId: string) => `user:${userId}`;
 
 export function createHub(options: HubOptions): Hub {
   const { bus, sessions, log, heartbeatMs } = options;
@@ -95,7 +95,7 @@ export function createHub(options: HubOptions): Hub {
     if (!slot) {
       const created: UserSlot = { entries: new Set(), subscription: Promise.resolve(null) };
       created.subscription = bus
-        .subscribe(userTopic(userId), {}, (event) => {
+        .subscribe(topics.user(userId), {}, (event) => {
           for (const target of created.entries) target.connection.send(event.data as { type: string });
         })
         .then((subscription) => {
@@ -193,7 +193,7 @@ export function createHub(options: HubOptions): Hub {
       });
     },
     async deliver(userId, frame) {
-      await bus.publish(userTopic(userId), { type: 'ws', data: frame });
+      await bus.publish(topics.user(userId), { type: 'ws', data: frame });
     },
     stats: () => ({ connections: entries.size, byRole: { ...byRole }, users: users.size }),
     async close(code = 1012, reason = 'server restarting') {

@@ -11,6 +11,6 @@ export const GET = route(async (request) => {
   return streamTopic(request, user, {
     kind: 'surge',
     topic: topics.surge,
-    snapshot: async () => [{ type: 'surge', data: { full: true, ...getServices().surgeSnapshot() } }],
+    snapshot: async () => [{ type: 'surge', data: { full: true, ...(await getServices().surgeSnapshot()) } }],
   });
 });

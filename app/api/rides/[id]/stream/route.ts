@@ -1,7 +1,7 @@
-import { AppError } from '@/lib/errors';
 import { idSchema } from '@/lib/protocol/common';
-import { ErrorCode } from '@/lib/protocol/error-codes';
-import { requireUser, route } from '@/lib/server/http';
+import { rideSnapshot } from '@/lib/rides/ride-stream';
+import { getRideFor } from '@/lib/rides/ride-service';
+import { notFound, requireUser, route } from '@/lib/server/http';
 import { getServices } from '@/lib/server/services';
 import { streamTopic, topics } from '@/lib/server/topic-stream';
 
@@ -12,16 +12,8 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const user = await requireUser(request);
   const { id } = await context.params;
-  if (!idSchema.safeParse(id).success) throw new AppError(ErrorCode.NOT_FOUND, 'No such ride', 404);
+  if (!idSchema.safeParse(id).success) throw notFound('ride');
   const { rides } = getServices();
-  const participants = await rides.participants(id);
-  if (!participants) throw new AppError(ErrorCode.NOT_FOUND, 'No such ride', 404);
-  if (participants.riderId !== user.id && participants.driverId !== user.id) {
-    throw new AppError(ErrorCode.FORBIDDEN, 'This is not your ride', 403);
-  }
-  return streamTopic(request, user, {
-    kind: 'ride',
-    topic: topics.ride(id),
-    snapshot: () => rides.snapshot(id),
-  });
+  await getRideFor(rides, id, user);
+  return streamTopic(request, user, { kind: 'ride', topic: topics.ride(id), snapshot: () => rideSnapshot(rides, id) });
 });
