@@ -10,6 +10,7 @@ import { createLogger } from '@/lib/server/log';
 import { clearServices, setServices } from '@/lib/server/services';
 import { createServerServices } from './services';
 import { installGracefulShutdown } from './shutdown';
+import { startSimulatedDrivers } from './simulation';
 import { createUpgradeRouter } from './upgrade-router';
 
 async function main(): Promise<void> {
@@ -46,9 +47,13 @@ async function main(): Promise<void> {
   server.on('upgrade', createUpgradeRouter({ dev, handleWebSocket: services.hub.handleUpgrade }));
   server.keepAliveTimeout = 65_000;
 
+  let stopSimulation = () => {};
   installGracefulShutdown({
     server, log,
-    beginShutdown: services.beginShutdown,
+    beginShutdown: () => {
+      stopSimulation();
+      services.beginShutdown();
+    },
     closeServices: async () => {
       await services.close();
       await app.close();
@@ -59,7 +64,12 @@ async function main(): Promise<void> {
   server.listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    log.info({ event: 'listening', port, dev, bus: config.REDIS_URL ? 'redis' : 'memory' }, 'listening');
+    log.info({
+      event: 'listening', port, dev, bus: config.REDIS_URL ? 'redis' : 'memory', db: config.DATABASE_URL ? 'postgres' : 'pglite',
+    }, 'listening');
+    startSimulatedDrivers({ count: config.SIM_DRIVERS, port, sessions: services.sessions, log: log.child({ component: 'sim' }), root: path.resolve(__dirname, '..') })
+      .then((stop) => void (stopSimulation = stop))
+      .catch((error: unknown) => log.error({ err: error }, 'simulated drivers failed to start'));
     if (process.stdout.isTTY || !process.env.CI) {
       console.log(`\n  Curbside is running${dev ? ' (dev)' : ''}:\n    Sign in   http://localhost:${port}/\n    Rider     http://localhost:${port}/rider\n    Driver    http://localhost:${port}/driver\n`);
     }

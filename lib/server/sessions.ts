@@ -13,6 +13,8 @@ const AUDIENCE = 'curbside:session';
 export interface Sessions {
   /** Makes a new user id and a signed token for it. */
   signIn(role: Role, name: string): Promise<{ user: User; token: string; maxAgeSeconds: number }>;
+  /** A signed token for a known user (simulated drivers keep their identity across restarts). */
+  issue(user: User): Promise<string>;
   /** The user of a token, or null for a missing, tampered or expired one. */
   verify(token: string | undefined | null): Promise<User | null>;
   /** The user of a `Cookie:` header (HTTP requests and WebSocket upgrades alike). */
@@ -37,20 +39,24 @@ export function createSessions(key: Uint8Array, ttlSeconds: number, now: () => n
   };
   const attributes = (secure: boolean) => `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 
+  const issue = async (user: User): Promise<string> => {
+    const issuedAt = Math.floor(now() / 1000);
+    return new SignJWT({ role: user.role, name: user.name })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + ttlSeconds)
+      .sign(key);
+  };
+
   return {
     async signIn(role, name) {
       const user: User = { id: `u_${randomUUID().replaceAll('-', '')}`, role, name };
-      const issuedAt = Math.floor(now() / 1000);
-      const token = await new SignJWT({ role, name })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(user.id)
-        .setIssuer(ISSUER)
-        .setAudience(AUDIENCE)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + ttlSeconds)
-        .sign(key);
-      return { user, token, maxAgeSeconds: ttlSeconds };
+      return { user, token: await issue(user), maxAgeSeconds: ttlSeconds };
     },
+    issue,
     verify,
     fromCookieHeader: (header) => verify(readCookie(header, SESSION_COOKIE)),
     cookie: (token, { secure }) => `${SESSION_COOKIE}=${token}; Max-Age=${ttlSeconds}; ${attributes(secure)}`,
