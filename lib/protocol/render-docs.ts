@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { errorBodySchema } from './common';
 import { ErrorCode } from './error-codes';
-import { rideSchema } from './ride';
+import { rideRequestBodySchema, rideResponseSchema, rideSchema } from './ride';
 import { sessionResponseSchema, signInBodySchema } from './session';
 import { sseStreams } from './sse-events';
 import { clientFrames, serverFrames } from './ws-messages';
@@ -49,7 +49,39 @@ ${Object.values(ErrorCode).map((code) => `| \`${code}\` | ${ERROR_MEANINGS[code]
 ${section('POST /api/session body', signInBodySchema)}
 ${section('Session response', sessionResponseSchema)}
 ## Rides
+- \`POST /api/rides\` (riders): 201 with the ride. The fare is quoted at the surge of the pickup's
+  H3 cell at that moment; dispatch starts at once. 409 \`CONFLICT\` when the rider has an unfinished
+  ride; 403 for drivers; 429 past 5 requests in a burst (then 1 per 10 s); bodies over 2 KiB → 413.
+- \`GET /api/rides/:id\`: the ride's rider or driver; 403 for anyone else; 404 unknown.
+- \`POST /api/rides/:id/cancel\`: its rider, while \`requested\`, \`accepted\` or \`arrived\`; 409 after.
+  An open offer is withdrawn (\`offer.closed\` \`cancelled\`) and an assigned driver is told (\`ride\`).
+- \`GET /api/rides/current\` (addition): the signed-in user's unfinished ride, or \`{ "ride": null }\`.
+
+${section('POST /api/rides body', rideRequestBodySchema)}
+${section('Ride response', rideResponseSchema)}
 ${section('Ride', rideSchema)}
+### Dispatch and offers
+- A requested ride is offered to the nearest online driver who is free, has reported a location in
+  the last 60 s, is within 15 km and has not been offered this ride before; one driver at a time.
+- An offer is open for \`OFFER_TTL_MS\` (\`expiresAt\` is the server's deadline). Decline or expiry
+  closes it (\`offer.closed\`) and the next driver is tried; with no driver for \`DISPATCH_TIMEOUT_MS\`
+  the ride becomes \`expired\`. Any instance's sweeper (every 0.5 s) closes expired offers.
+- Accept is a compare-and-set: exactly one driver wins; a late, repeated or foreign accept gets
+  \`OFFER_CLOSED\` (or \`NOT_FOUND\` for an offer that is not yours).
+- Driver steps \`ride.arrived\` → \`ride.start\` → \`ride.complete\` are checked against the ride's state
+  and driver (409 \`CONFLICT\` out of order, 403 \`FORBIDDEN\` for another driver); a repeated step is
+  acknowledged without a second change.
+- \`location\` frames: drivers only; at most 5 in a burst, then 2/s (\`RATE_LIMITED\`); a fix implying
+  more than 70 m/s since the last one is refused (\`INVALID\`). A fix is published only on the stream
+  of the ride that driver is on.
+
+### Chat
+- \`chat.send\` is answered with an \`ack\` carrying \`seq\` and the stored \`message\`, then delivered as
+  \`chat\` to both participants. Resending a \`clientId\` returns the stored message. Chat is open while
+  the ride is \`accepted\`, \`arrived\` or \`in_progress\`; at most 10 messages in a burst, then 1/s.
+- \`resume\` replays, per ride, up to 500 messages after \`lastSeq\`, in order (resume again from the
+  last one to page on); it also re-sends the user's unfinished \`ride\` and, for drivers, open offers.
+
 ## Server-Sent Events
 Every stream: \`Content-Type: text/event-stream; charset=utf-8\`,
 \`Cache-Control: no-cache, no-transform\`, \`X-Accel-Buffering: no\`; \`retry: <SSE_RETRY_MS>\` first;

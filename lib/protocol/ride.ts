@@ -19,6 +19,11 @@ export const rideSchema = z.object({
 });
 export type Ride = z.infer<typeof rideSchema>;
 
+/** `POST /api/rides` body. */
+export const rideRequestBodySchema = z.object({ pickup: latLngSchema, dropoff: latLngSchema });
+/** `POST /api/rides` (201), `GET /api/rides/:id`, `POST /api/rides/:id/cancel`; `ride` is null only from `/api/rides/current`. */
+export const rideResponseSchema = z.object({ ride: rideSchema.nullable() });
+
 export const driverLocationSchema = z.object({
   driverId: z.string(),
   lat: z.number(),

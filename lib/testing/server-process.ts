@@ -9,6 +9,15 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/**
+ * Every server this worker started and has not seen exit. A test that times out (or a worker
+ * that ends early) must not leave a server running: kill them all when the worker exits.
+ */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export interface ServerProcess {
   url: string;
   port: number;
@@ -38,13 +47,20 @@ export async function startServerProcess(env: Record<string, string> = {}, timeo
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   const logs: Array<Record<string, unknown>> = [];
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+    running.delete(child);
+    resolve(code);
+  }));
 
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();

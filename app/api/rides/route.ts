@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { latLngSchema } from '@/lib/protocol/common';
 import { ErrorCode } from '@/lib/protocol/error-codes';
+import { rideRequestBodySchema } from '@/lib/protocol/ride';
 import { requestRide } from '@/lib/rides/ride-service';
 import { readJson, requireUser, route } from '@/lib/server/http';
 import { getServices } from '@/lib/server/services';
@@ -9,12 +8,11 @@ import { getServices } from '@/lib/server/services';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-const bodySchema = z.object({ pickup: latLngSchema, dropoff: latLngSchema });
 
 /** A rider requests a ride: 201 with the ride (fare quoted at the pickup's surge), then dispatch begins. */
 export const POST = route(async (request) => {
   const user = await requireUser(request);
-  const { pickup, dropoff } = await readJson(request, bodySchema, 2048);
+  const { pickup, dropoff } = await readJson(request, rideRequestBodySchema, 2048);
   // Limits what costs: creating rides (refusing a bad body is cheap).
   const { rides, rideRequestLimiter } = getServices();
   const wait = rideRequestLimiter.take(user.id);
