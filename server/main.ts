@@ -26,10 +26,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const services = await createServerServices(config, log);
+  const root = path.resolve(__dirname, '..');
+  const services = await createServerServices(config, log, root);
   setServices(services);
 
-  const app = next({ dev, dir: path.resolve(__dirname, '..'), hostname: 'localhost', port: config.PORT || 3000 });
+  const app = next({ dev, dir: root, hostname: 'localhost', port: config.PORT || 3000 });
   await app.prepare();
   const handle = app.getRequestHandler();
 
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     log.info({
       event: 'listening', port, dev, bus: config.REDIS_URL ? 'redis' : 'memory', db: config.DATABASE_URL ? 'postgres' : 'pglite',
     }, 'listening');
-    startSimulatedDrivers({ count: config.SIM_DRIVERS, port, sessions: services.sessions, log: log.child({ component: 'sim' }), root: path.resolve(__dirname, '..') })
+    startSimulatedDrivers({ count: config.SIM_DRIVERS, port, sessions: services.sessions, log: log.child({ component: 'sim' }), graph: services.roads })
       .then((stop) => void (stopSimulation = stop))
       .catch((error: unknown) => log.error({ err: error }, 'simulated drivers failed to start'));
     if (process.stdout.isTTY || !process.env.CI) {

@@ -13,7 +13,7 @@ const PICKUP = { lat: 37.7749, lng: -122.4194 };
 const DROPOFF = { lat: 37.7849, lng: -122.4094 };
 const near = (meters: number) => ({ lat: PICKUP.lat + meters / 111_320, lng: PICKUP.lng });
 
-interface Ride { id: string; status: string; driverId: string | null; riderId: string; fare: { amount: number } }
+interface Ride { id: string; status: string; driverId: string | null; riderId: string; fare: { amount: number }; createdAt: string }
 
 async function onlineDriver(base: string, name: string, meters: number): Promise<{ session: Session; socket: TestSocket }> {
   const session = await signIn(base, 'driver', name);
@@ -35,7 +35,7 @@ function rideFlowSuite(label: string, env: () => Record<string, string>) {
     let server: ServerProcess;
     let base: string;
     beforeAll(async () => {
-      server = await startServerProcess({ OFFER_TTL_MS: '3000', SIM_DRIVERS: '0', ...env() });
+      server = await startServerProcess({ OFFER_TTL_MS: '3000', DISPATCH_TIMEOUT_MS: '5000', SIM_DRIVERS: '0', ...env() });
       base = server.url;
     }, 60_000);
     afterAll(async () => {
@@ -144,6 +144,42 @@ function rideFlowSuite(label: string, env: () => Record<string, string>) {
       expect(cancelled.body.ride.status).toBe('cancelled');
       await b.socket.next((f) => f.type === 'offer.closed' && f.offerId === next.offerId && f.reason === 'cancelled', 'offer withdrawn');
       await offline(a, b);
+    });
+
+    it('re-sends an open offer after the driver reconnects, and lets exactly one of racing accepts win', async () => {
+      const rider = await signIn(base, 'rider', 'Race');
+      const driver = await onlineDriver(base, 'Racer', 80);
+      const { body } = await api<{ ride: Ride }>(base, rider, 'POST', '/api/rides', { pickup: PICKUP, dropoff: DROPOFF });
+      const offer = await driver.socket.next((f) => f.type === 'offer', 'the offer');
+      driver.socket.close();
+      await driver.socket.closed;
+      const back = await TestSocket.open(base, driver.session);
+      await back.request({ type: 'resume', chat: {} });
+      const again = await back.next((f) => f.type === 'offer', 'the offer again after reconnect');
+      expect(again).toMatchObject({ offerId: offer.offerId, expiresAt: offer.expiresAt, ride: { id: body.ride.id } });
+      // Two accepts and a reject at once, as from two tabs: one accept wins, the rest are refused.
+      const results = await Promise.allSettled([
+        back.request({ type: 'offer.accept', offerId: offer.offerId as string }),
+        back.request({ type: 'offer.accept', offerId: offer.offerId as string }),
+        back.request({ type: 'offer.reject', offerId: offer.offerId as string }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as { code: string }).code))
+        .toEqual(['OFFER_CLOSED', 'OFFER_CLOSED']);
+      expect((await api<{ ride: Ride }>(base, rider, 'GET', `/api/rides/${body.ride.id}`)).body.ride.driverId).toBe(driver.session.user.id);
+      await api(base, rider, 'POST', `/api/rides/${body.ride.id}/cancel`);
+      await offline({ socket: back });
+    });
+
+    it('expires a ride that finds no driver in time, on every screen', async () => {
+      const rider = await signIn(base, 'rider', 'Alone');
+      const { body } = await api<{ ride: Ride }>(base, rider, 'POST', '/api/rides', { pickup: { lat: 37.70, lng: -122.50 }, dropoff: DROPOFF });
+      const stream = await openStream(`${base}/api/rides/${body.ride.id}/stream`, { cookie: rider.cookie });
+      let event = await stream.reader.nextEvent();
+      while (JSON.parse(event.data).status !== 'expired') event = await stream.reader.nextEvent();
+      expect(Date.now() - Date.parse(body.ride.createdAt)).toBeGreaterThanOrEqual(4000);
+      expect((await api<{ ride: Ride }>(base, rider, 'GET', '/api/rides/current')).body.ride).toBeNull();
+      stream.abort();
     });
 
     it('authorises every endpoint for the ride\'s own rider and driver only', async () => {

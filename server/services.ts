@@ -13,16 +13,21 @@ import { createSessions } from '@/lib/server/sessions';
 import type { Services } from '@/lib/server/services';
 import { createHeartbeat } from '@/lib/sse/heartbeat';
 import { createHub, type Hub } from '@/lib/ws/hub';
+import type { RoadGraph } from '@/lib/city/road-graph';
+import { loadRoadGraph, roadRouter } from './city';
 
 export interface ServerServices extends Services {
   hub: Hub;
+  /** The offline city's roads (routing for fares and simulated drivers). */
+  roads: RoadGraph;
   /** Aborts `shutdownSignal`: every SSE stream ends and its client reconnects elsewhere. */
   beginShutdown(): void;
   close(): Promise<void>;
 }
 
 /** Creates every shared service once, for the custom server to publish on `globalThis`. */
-export async function createServerServices(config: Config, log: Logger): Promise<ServerServices> {
+export async function createServerServices(config: Config, log: Logger, root: string): Promise<ServerServices> {
+  const roads = loadRoadGraph(root);
   const key = await loadSessionSecret(config.SESSION_SECRET, config.DATA_DIR);
   const sessions = createSessions(key, config.SESSION_TTL_SECONDS);
   const db = await createDb({ databaseUrl: config.DATABASE_URL, dataDir: path.join(config.DATA_DIR) });
@@ -39,6 +44,7 @@ export async function createServerServices(config: Config, log: Logger): Promise
   const rides: RideContext = {
     db, bus, log: log.child({ component: 'rides' }),
     deliver: hub.deliver,
+    route: roadRouter(roads),
     settings: { ...DEFAULT_RIDE_SETTINGS, offerTtlMs: config.OFFER_TTL_MS, dispatchTimeoutMs: config.DISPATCH_TIMEOUT_MS },
   };
   const unregisterRides = registerRideHandlers(hub, rides);
@@ -46,7 +52,7 @@ export async function createServerServices(config: Config, log: Logger): Promise
   const stopSurge = startSurge(rides, config.SURGE_INTERVAL_MS);
 
   return {
-    config, log, sessions, bus, sseHeartbeat, hub, rides,
+    config, log, sessions, bus, sseHeartbeat, hub, rides, roads,
     shutdownSignal: shutdown.signal,
     signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: 0.5 }),
     rideRequestLimiter: createRateLimiter({ capacity: 5, refillPerSecond: 0.1 }),

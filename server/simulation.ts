@@ -4,10 +4,8 @@
  * them from phones. They keep stable ids (`u_sim_01`, …) across restarts; run them on one
  * instance only when several share a database.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import WebSocket from 'ws';
-import { createRoadGraph } from '@/lib/city/road-graph';
+import type { RoadGraph } from '@/lib/city/road-graph';
 import { SESSION_COOKIE } from '@/lib/protocol/session';
 import type { Logger } from '@/lib/server/log';
 import type { Sessions } from '@/lib/server/sessions';
@@ -22,11 +20,10 @@ export async function startSimulatedDrivers(options: {
   port: number;
   sessions: Sessions;
   log: Logger;
-  root: string;
+  graph: RoadGraph;
 }): Promise<() => void> {
-  const { count, port, sessions, log } = options;
+  const { count, port, sessions, log, graph } = options;
   if (count <= 0) return () => undefined;
-  const graph = createRoadGraph(JSON.parse(readFileSync(path.join(options.root, 'public/city/roads.json'), 'utf8')));
   const users = Array.from({ length: count }, (_, i) => ({
     id: `u_sim_${String(i + 1).padStart(2, '0')}`,
     role: 'driver' as const,

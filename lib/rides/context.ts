@@ -1,5 +1,6 @@
 import type { EventBus } from '@/lib/bus/types';
 import type { Db } from '@/lib/db/types';
+import type { LatLng } from '@/lib/protocol/common';
 import type { Logger } from '@/lib/server/log';
 
 /** Sends a WebSocket frame to every connection of a user, on any instance (the hub's `deliver`). */
@@ -12,6 +13,8 @@ export interface RideContext {
   deliver: Deliver;
   log: Logger;
   settings: RideSettings;
+  /** Distance and duration by road, or null where there is no road map (outside the city). */
+  route?: (from: LatLng, to: LatLng) => { distanceMeters: number; durationSeconds: number } | null;
 }
 
 export interface RideSettings {

@@ -51,7 +51,9 @@ export async function surgeAt(ctx: RideContext, point: LatLng): Promise<number> 
 export async function requestRide(ctx: RideContext, rider: User, pickup: LatLng, dropoff: LatLng): Promise<Ride> {
   if (rider.role !== 'rider') throw new AppError(ErrorCode.FORBIDDEN, 'Only riders request rides', 403);
   const surge = await surgeAt(ctx, pickup);
-  const fare = quoteFare({ ...estimateTrip(pickup, dropoff), surge });
+  // By road where the city's map covers the trip; a straight-line estimate elsewhere.
+  const trip = ctx.route?.(pickup, dropoff) ?? estimateTrip(pickup, dropoff);
+  const fare = quoteFare({ distanceMeters: trip.distanceMeters, durationSeconds: trip.durationSeconds, surge });
   await ensureUser(ctx.db, rider);
   let row: RideRow | undefined;
   try {

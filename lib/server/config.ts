@@ -51,6 +51,12 @@ const schema = z.object({
   ),
   /** Set when a proxy in front sets `X-Forwarded-For`/`-Proto`; otherwise those headers are overwritten. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  /**
+   * A MapLibre style URL for real map tiles. Unset: the offline city drawn from public/city/
+   * (works with no internet).
+   */
+  MAP_STYLE_URL: z.string().trim().refine((value) => ['http:', 'https:'].includes(protocolOf(value) ?? '') || value.startsWith('/'),
+    'must be an http(s) URL or a path on this server').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
