@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { AppError, asClientError, isAppError } from '@/lib/errors';
 import { ErrorCode } from '@/lib/protocol/error-codes';
-import type { User } from '@/lib/protocol/common';
+import { idSchema, type User } from '@/lib/protocol/common';
 import { getServices } from './services';
 
 export function jsonError(code: string, message: string, status: number, headers?: HeadersInit): Response {
@@ -59,6 +59,13 @@ export async function requireUser(request: Request): Promise<User> {
 
 /** A 404 with the wire shape, for an id that is malformed or unknown. */
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `No such ${what}`, 404);
+
+/** The `:id` of a route, or a 404 when it is not a well-formed id (nothing malformed reaches the database). */
+export async function idParam(context: { params: Promise<{ id: string }> }, what: string): Promise<string> {
+  const { id } = await context.params;
+  if (!idSchema.safeParse(id).success) throw notFound(what);
+  return id;
+}
 
 /** True when the request reached us over HTTPS (directly or through a proxy that says so). */
 export const isSecure = (request: Request): boolean =>

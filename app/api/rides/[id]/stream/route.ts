@@ -1,7 +1,6 @@
-import { idSchema } from '@/lib/protocol/common';
 import { rideSnapshot } from '@/lib/rides/ride-stream';
 import { getRideFor } from '@/lib/rides/ride-service';
-import { notFound, requireUser, route } from '@/lib/server/http';
+import { idParam, requireUser, route } from '@/lib/server/http';
 import { getServices } from '@/lib/server/services';
 import { streamTopic, topics } from '@/lib/server/topic-stream';
 
@@ -11,8 +10,7 @@ export const dynamic = 'force-dynamic';
 /** A ride's live stream (status changes and the driver's location), for its rider and driver only. */
 export const GET = route(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const user = await requireUser(request);
-  const { id } = await context.params;
-  if (!idSchema.safeParse(id).success) throw notFound('ride');
+  const id = await idParam(context, 'ride');
   const { rides } = getServices();
   await getRideFor(rides, id, user);
   return streamTopic(request, user, { kind: 'ride', topic: topics.ride(id), snapshot: () => rideSnapshot(rides, id) });
