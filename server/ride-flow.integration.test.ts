@@ -167,6 +167,17 @@ function rideFlowSuite(label: string, env: () => Record<string, string>) {
       expect(results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as { code: string }).code))
         .toEqual(['OFFER_CLOSED', 'OFFER_CLOSED']);
       expect((await api<{ ride: Ride }>(base, rider, 'GET', `/api/rides/${body.ride.id}`)).body.ride.driverId).toBe(driver.session.user.id);
+
+      // A flood of chat gets RATE_LIMITED past the burst; what was accepted stays gapless.
+      const riderSocket = await TestSocket.open(base, rider);
+      const sends = await Promise.allSettled(Array.from({ length: 14 }, (_, i) =>
+        riderSocket.request({ type: 'chat.send', rideId: body.ride.id, clientId: `flood-${i}`, body: `m${i}` })));
+      const acked = sends.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<{ seq?: unknown }>).value.seq);
+      const refused = sends.filter((s) => s.status === 'rejected').map((s) => ((s as PromiseRejectedResult).reason as { code: string }).code);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(new Set(refused)).toEqual(new Set(['RATE_LIMITED']));
+      expect(acked).toEqual(Array.from({ length: acked.length }, (_, i) => i + 1));
+      riderSocket.close();
       await api(base, rider, 'POST', `/api/rides/${body.ride.id}/cancel`);
       await offline({ socket: back });
     });
