@@ -14,6 +14,6 @@ export function roadRouter(graph: RoadGraph) {
   return (from: LatLng, to: LatLng) => {
     if (!isInCity(from) || !isInCity(to)) return null;
     const route = graph.shortestPath(from, to);
-    return { distanceMeters: Math.round(route.distanceMeters), durationSeconds: Math.round(route.durationSeconds) };
+    return { distanceMeters: Math.round(route.distanceMeters), durationSeconds: Math.round(route.durationSeconds), points: route.points };
   };
 }

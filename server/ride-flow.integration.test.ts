@@ -47,9 +47,15 @@ function rideFlowSuite(label: string, env: () => Record<string, string>) {
       const near1 = await onlineDriver(base, 'Dee', 100);
       const near2 = await onlineDriver(base, 'Dan', 600);
 
+      const quote = await api<{ quote: { surge: number; fare: { amount: number }; distanceMeters: number; route: unknown[] } }>(
+        base, rider, 'POST', '/api/quote', { pickup: PICKUP, dropoff: DROPOFF });
+      expect(quote.status).toBe(200);
+      expect(quote.body.quote.distanceMeters).toBeGreaterThan(1000);
+      expect(quote.body.quote.route.length).toBeGreaterThan(2);
       const created = await api<{ ride: Ride }>(base, rider, 'POST', '/api/rides', { pickup: PICKUP, dropoff: DROPOFF });
       expect(created.status).toBe(201);
       const ride = created.body.ride;
+      expect(ride.fare).toEqual(quote.body.quote.fare);
       expect(ride).toMatchObject({ status: 'requested', riderId: rider.user.id, driverId: null, surge: 1 });
       expect(ride.fare.amount).toBeGreaterThan(0);
 

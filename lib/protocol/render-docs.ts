@@ -55,6 +55,8 @@ ${section('Session response', sessionResponseSchema)}
 - \`GET /api/rides/:id\`: the ride's rider or driver; 403 for anyone else; 404 unknown.
 - \`POST /api/rides/:id/cancel\`: its rider, while \`requested\`, \`accepted\` or \`arrived\`; 409 after.
   An open offer is withdrawn (\`offer.closed\` \`cancelled\`) and an assigned driver is told (\`ride\`).
+- \`POST /api/quote\` (addition), same body as \`POST /api/rides\`: \`{ quote: { surge, fare, distanceMeters,
+  durationSeconds, route } }\` — the price now and the road route (null outside the city), before committing.
 - \`GET /api/rides/current\` (addition): the signed-in user's unfinished ride, or \`{ "ride": null }\`.
 
 ${section('POST /api/rides body', rideRequestBodySchema)}

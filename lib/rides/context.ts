@@ -14,7 +14,7 @@ export interface RideContext {
   log: Logger;
   settings: RideSettings;
   /** Distance and duration by road, or null where there is no road map (outside the city). */
-  route?: (from: LatLng, to: LatLng) => { distanceMeters: number; durationSeconds: number } | null;
+  route?: (from: LatLng, to: LatLng) => { distanceMeters: number; durationSeconds: number; points: LatLng[] } | null;
 }
 
 export interface RideSettings {

@@ -48,12 +48,27 @@ export async function surgeAt(ctx: RideContext, point: LatLng): Promise<number> 
   return row ? Number(row.multiplier) : 1;
 }
 
+export interface Quote {
+  surge: number;
+  fare: { amount: number; currency: string };
+  distanceMeters: number;
+  durationSeconds: number;
+  /** The road route, when the city's map covers the trip (for the route line). */
+  route: LatLng[] | null;
+}
+
+/** What a ride would cost now: the pickup cell's surge and the fare by road (straight-line estimate elsewhere). */
+export async function quoteTrip(ctx: RideContext, pickup: LatLng, dropoff: LatLng): Promise<Quote> {
+  const surge = await surgeAt(ctx, pickup);
+  const road = ctx.route?.(pickup, dropoff) ?? null;
+  const trip = road ?? estimateTrip(pickup, dropoff);
+  const fare = quoteFare({ distanceMeters: trip.distanceMeters, durationSeconds: trip.durationSeconds, surge });
+  return { surge, fare, distanceMeters: trip.distanceMeters, durationSeconds: trip.durationSeconds, route: road?.points ?? null };
+}
+
 export async function requestRide(ctx: RideContext, rider: User, pickup: LatLng, dropoff: LatLng): Promise<Ride> {
   if (rider.role !== 'rider') throw new AppError(ErrorCode.FORBIDDEN, 'Only riders request rides', 403);
-  const surge = await surgeAt(ctx, pickup);
-  // By road where the city's map covers the trip; a straight-line estimate elsewhere.
-  const trip = ctx.route?.(pickup, dropoff) ?? estimateTrip(pickup, dropoff);
-  const fare = quoteFare({ distanceMeters: trip.distanceMeters, durationSeconds: trip.durationSeconds, surge });
+  const { surge, fare } = await quoteTrip(ctx, pickup, dropoff);
   await ensureUser(ctx.db, rider);
   let row: RideRow | undefined;
   try {
