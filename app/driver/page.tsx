@@ -1,9 +1,14 @@
-import { LiveConsole } from '@/components/live-console';
+import { DriverApp } from '@/components/driver/driver-app';
 import { requirePageUser } from '@/lib/server/page-session';
+import { RideStoreProvider } from '@/lib/stores/ride-store-context';
 
 export const dynamic = 'force-dynamic';
 
 export default async function DriverPage() {
   const user = await requirePageUser('driver');
-  return <LiveConsole user={user} />;
+  return (
+    <RideStoreProvider selfId={user.id}>
+      <DriverApp user={user} />
+    </RideStoreProvider>
+  );
 }

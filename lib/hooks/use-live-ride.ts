@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { DriverLocation, Ride } from '@/lib/protocol/ride';
 import type { ChatMessage } from '@/lib/protocol/ws-messages';
 import { useRideStore, useRideStoreApi } from '@/lib/stores/ride-store-context';
@@ -71,8 +71,11 @@ export function useLiveRide() {
     onEvent: (type, data) => {
       const state = store.getState();
       if (type === 'ride') {
-        const { driverLocation, ...ride } = data as Ride & { driverLocation: DriverLocation | null };
+        const { driverLocation, riderName, driverName, ...ride } = data as Ride & {
+          driverLocation: DriverLocation | null; riderName: string | null; driverName: string | null;
+        };
         state.applyRide(ride, driverLocation);
+        state.applyNames(ride.id, { riderName, driverName });
       } else if (type === 'location') {
         state.applyLocation(data as DriverLocation);
       }
@@ -81,6 +84,12 @@ export function useLiveRide() {
 
   const { send } = socket;
   sendFrame = send;
+
+  // A ride learnt after connecting (a reload mid-ride: the first resume knew no ride) needs
+  // its chat history: ask for everything after what is held. Queued until the socket is open.
+  useEffect(() => {
+    if (rideId) send({ type: 'resume', chat: { [rideId]: store.getState().chat.lastSeq } });
+  }, [rideId, send, store]);
   /** Sends a chat message: shown at once as "sending", confirmed by the server's ack (idempotent on resend). */
   const sendChat = useCallback((body: string, clientId: string = crypto.randomUUID()) => {
     const state = store.getState();

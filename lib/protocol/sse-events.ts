@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { driverLocationSchema, rideSchema } from './ride';
 
 /** `event: ride` on `/api/rides/:id/stream`. */
-export const rideEventSchema = rideSchema.extend({ driverLocation: driverLocationSchema.nullable() });
+export const rideEventSchema = rideSchema.extend({
+  driverLocation: driverLocationSchema.nullable(),
+  /** Additions to API.md: the display names for the ride cards. */
+  riderName: z.string().nullable(),
+  driverName: z.string().nullable(),
+});
 /** `event: location` on `/api/rides/:id/stream`. */
 export const locationEventSchema = driverLocationSchema;
 

@@ -14,9 +14,13 @@ export async function driverLocation(db: Queryable, driverId: string | null): Pr
   return toDriverLocation(row);
 }
 
-/** The `ride` SSE event: the ride plus its driver's last known location. */
+/** The `ride` SSE event: the ride, its driver's last known location, and both people's names. */
 export async function rideEvent(ctx: RideContext, ride: Ride) {
-  return { ...ride, driverLocation: await driverLocation(ctx.db, ride.driverId) };
+  const names = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1)', [
+    [ride.riderId, ...(ride.driverId ? [ride.driverId] : [])],
+  ]);
+  const nameOf = (id: string | null) => names.find((row) => row.id === id)?.name ?? null;
+  return { ...ride, driverLocation: await driverLocation(ctx.db, ride.driverId), riderName: nameOf(ride.riderId), driverName: nameOf(ride.driverId) };
 }
 
 /**

@@ -8,9 +8,11 @@ import type { DriverLocation, Ride } from '@/lib/protocol/ride';
 export interface RideState {
   ride: Ride | null;
   driverLocation: DriverLocation | null;
+  /** Display names from the ride stream (null until it says). */
+  names: { rider: string | null; driver: string | null };
 }
 
-export const emptyRide = (): RideState => ({ ride: null, driverLocation: null });
+export const emptyRide = (): RideState => ({ ride: null, driverLocation: null, names: { rider: null, driver: null } });
 
 const time = (iso: string) => Date.parse(iso);
 
@@ -19,8 +21,18 @@ export function receiveRide(state: RideState, ride: Ride, driverLocation?: Drive
   const current = state.ride;
   if (current && current.id === ride.id && time(ride.updatedAt) < time(current.updatedAt)) return state;
   const sameRide = current?.id === ride.id;
-  const next: RideState = { ride, driverLocation: sameRide ? state.driverLocation : null };
+  const next: RideState = {
+    ride,
+    driverLocation: sameRide ? state.driverLocation : null,
+    names: sameRide && current?.driverId === ride.driverId ? state.names : { rider: null, driver: null },
+  };
   return driverLocation ? receiveLocation(next, driverLocation) : next;
+}
+
+/** Records display names from a ride stream event of the current ride. */
+export function receiveNames(state: RideState, rideId: string, names: { riderName: string | null; driverName: string | null }): RideState {
+  if (state.ride?.id !== rideId) return state;
+  return { ...state, names: { rider: names.riderName ?? state.names.rider, driver: names.driverName ?? state.names.driver } };
 }
 
 /** Applies a location fix of the ride's driver unless it is older than the one held. */

@@ -8,7 +8,7 @@ import type { DriverLocation, Ride } from '@/lib/protocol/ride';
 import type { ChatMessage } from '@/lib/protocol/ws-messages';
 import { addPending, emptyChat, failPending, receiveMessage, setChatOpen, type ChatState } from './chat-state';
 import { closeOffer, dropOffer, receiveOffer, type OfferCloseReason, type OfferState } from './offer-state';
-import { emptyRide, receiveLocation, receiveRide, type RideState } from './ride-state';
+import { emptyRide, receiveLocation, receiveNames, receiveRide, type RideState } from './ride-state';
 
 export interface RideStore extends RideState {
   selfId: string;
@@ -16,6 +16,7 @@ export interface RideStore extends RideState {
   offers: OfferState;
   applyRide(ride: Ride, driverLocation?: DriverLocation | null): void;
   applyLocation(location: DriverLocation): void;
+  applyNames(rideId: string, names: { riderName: string | null; driverName: string | null }): void;
   applyChat(message: ChatMessage): void;
   sendingChat(clientId: string, body: string): void;
   chatFailed(clientId: string, error: string): void;
@@ -23,6 +24,8 @@ export interface RideStore extends RideState {
   applyOffer(offer: { offerId: string; ride: Ride; expiresAt: string }): void;
   offerClosed(offerId: string, reason: OfferCloseReason): void;
   forgetOffer(offerId: string): void;
+  /** Puts a finished ride away ("Done"). */
+  dismissRide(): void;
   /** The `chat` body of the `resume` frame: the ride's last contiguous seq. */
   resumeChat(): Record<string, number>;
 }
@@ -43,6 +46,7 @@ export function createRideStore(selfId: string): RideStoreApi {
       return { ...next, chat };
     }),
     applyLocation: (location) => set((state) => receiveLocation(state, location)),
+    applyNames: (rideId, names) => set((state) => receiveNames(state, rideId, names)),
     applyChat: (message) => set((state) => ({ chat: receiveMessage(state.chat, message, state.selfId) })),
     sendingChat: (clientId, body) => set((state) => ({ chat: addPending(state.chat, clientId, body) })),
     chatFailed: (clientId, error) => set((state) => ({ chat: failPending(state.chat, clientId, error) })),
@@ -50,6 +54,7 @@ export function createRideStore(selfId: string): RideStoreApi {
     applyOffer: (offer) => set((state) => ({ offers: receiveOffer(state.offers, offer) })),
     offerClosed: (offerId, reason) => set((state) => ({ offers: closeOffer(state.offers, offerId, reason) })),
     forgetOffer: (offerId) => set((state) => ({ offers: dropOffer(state.offers, offerId) })),
+    dismissRide: () => set({ ...emptyRide(), chat: emptyChat() }),
     resumeChat: () => {
       const { chat } = get();
       return chat.rideId ? { [chat.rideId]: chat.lastSeq } : {};
