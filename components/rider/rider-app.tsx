@@ -109,6 +109,7 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
         fallbackHint="request a ride once the map is back; reload to try again."
       />
       </div>
+      {location && <span hidden data-testid="driver-fix" data-lat={location.lat} data-lng={location.lng} data-at={location.at} />}
       <header className="pointer-events-none relative z-10 flex flex-wrap items-start justify-between gap-2 p-3">
         <div className="pointer-events-auto flex flex-wrap gap-2" aria-label="Connection status">
           <ConnectionBadge label="Socket" status={live.socket.status} nextRetryAt={live.socket.nextRetryAt} online={online} />
