@@ -80,3 +80,29 @@ test('a rider and two drivers: decline, accept, the car moves, chat both ways, a
   await rider.getByRole('button', { name: 'Done' }).click();
   await expect(rider.getByText('Where to?')).toBeVisible();
 });
+
+test('an offer left alone expires on screen at the server\'s time and goes to the next driver', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const first = await open(browser, 'driver', 'Ann');
+  const near = await goOnline(first);
+  const second = await open(browser, 'driver', 'Bob');
+  await goOnline(second);
+  const rider = await open(browser, 'rider', 'Ria');
+  const created = await rider.request.post('/api/rides', {
+    data: { pickup: { lat: near.lat + 0.0003, lng: near.lng }, dropoff: { lat: near.lat + 0.01, lng: near.lng + 0.01 } },
+  });
+  expect(created.status()).toBe(201);
+  const rideId = ((await created.json()) as { ride: { id: string } }).ride.id;
+  try {
+    const offer = first.locator(`[data-testid="offer-panel"][data-ride-id="${rideId}"]`);
+    await expect(offer).toBeVisible();
+    const shownAt = Date.now();
+    // Nobody touches it: the server closes it when its 15 s are up, and the panel says so.
+    await expect(offer).toHaveAttribute('data-closed', 'expired', { timeout: 25_000 });
+    expect(Date.now() - shownAt).toBeGreaterThan(10_000);
+    await expect(offer).toContainText('Expired');
+    await expect(second.locator(`[data-testid="offer-panel"][data-ride-id="${rideId}"]`)).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await rider.request.post(`/api/rides/${rideId}/cancel`);
+  }
+});
