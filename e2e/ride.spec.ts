@@ -79,6 +79,12 @@ test('a rider and two drivers: decline, accept, the car moves, chat both ways, a
   await rider.screenshot({ path: testInfo.outputPath('rider-completed-phone.png') });
   await rider.getByRole('button', { name: 'Done' }).click();
   await expect(rider.getByText('Where to?')).toBeVisible();
+  // Going offline takes these drivers out of dispatch for the tests that follow.
+  for (const driver of [first, second]) {
+    const toggle = driver.getByTestId('online-switch');
+    if ((await toggle.getAttribute('aria-checked')) === 'true') await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  }
 });
 
 test('an offer left alone expires on screen at the server\'s time and goes to the next driver', async ({ browser }) => {
