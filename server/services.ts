@@ -54,7 +54,7 @@ export async function createServerServices(config: Config, log: Logger, root: st
   return {
     config, log, sessions, bus, sseHeartbeat, hub, rides, roads,
     shutdownSignal: shutdown.signal,
-    signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: 0.5 }),
+    signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: config.SIGN_IN_RATE_PER_MINUTE / 60 }),
     rideRequestLimiter: createRateLimiter({ capacity: 5, refillPerSecond: 0.1 }),
     surgeSnapshot: () => readSurgeCells(db),
     hubStats: () => hub.stats(),

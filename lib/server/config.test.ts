@@ -12,6 +12,11 @@ describe('loadConfig', () => {
     expect(config.REDIS_URL).toBeUndefined();
   });
 
+  it('keeps the sign-in limit of one every 2 s unless SIGN_IN_RATE_PER_MINUTE raises it', () => {
+    expect(loadConfig({}).SIGN_IN_RATE_PER_MINUTE).toBe(30);
+    expect(loadConfig({ SIGN_IN_RATE_PER_MINUTE: '60000' }).SIGN_IN_RATE_PER_MINUTE).toBe(60_000);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).PORT).toBe(3000);
   });
@@ -24,6 +29,8 @@ describe('loadConfig', () => {
     ['SESSION_SECRET', 'short'],
     ['WS_HEARTBEAT_MS', '-5'],
     ['LOG_LEVEL', 'loud'],
+    ['SIGN_IN_RATE_PER_MINUTE', '0'],
+    ['SIGN_IN_RATE_PER_MINUTE', '2.5'],
   ])('rejects %s=%s with a message naming the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -34,6 +34,11 @@ const schema = z.object({
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/, 'must be 1 to 40 of A-Z a-z 0-9 : _ -').default('curbside:'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_SECONDS: int(60, 30 * 24 * 3600).default(12 * 3600),
+  /**
+   * Sign-ins refilled per minute per client address, after a burst of 20. The default (30, one
+   * every 2 s) suits people; a load generator signing in thousands of users from 127.0.0.1 raises it.
+   */
+  SIGN_IN_RATE_PER_MINUTE: int(1, 1_000_000).default(30),
   SIM_DRIVERS: int(0, 500).default(12),
   OFFER_TTL_MS: int(1000, 120_000).default(15_000),
   /** A requested ride that finds no driver within this is `expired`. */
