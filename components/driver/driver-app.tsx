@@ -4,8 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ChatSheet } from '@/components/chat/chat-sheet';
-import { useLiveRide } from '@/lib/hooks/use-live-ride';
+import { SESSION_EXPIRED_URL } from '@/lib/client/session-check';
+import { type RequestError, useLiveRide } from '@/lib/hooks/use-live-ride';
 import { useOnline } from '@/lib/hooks/use-online';
+import { useSessionGuard } from '@/lib/hooks/use-session-guard';
 import { useSurge } from '@/lib/hooks/use-surge';
 import type { User } from '@/lib/protocol/common';
 import { currentOffer } from '@/lib/stores/offer-state';
@@ -25,9 +27,18 @@ import { useRoadGraph } from './use-road-graph';
 export function DriverApp({ user }: { user: User }) {
   const router = useRouter();
   const networkOnline = useOnline();
-  const { socket, rideStream, send, sendChat } = useLiveRide();
+  // A refused request (a step, an accept) is said on screen, and its button is usable again.
+  const [refused, setRefused] = useState<{ error: RequestError; count: number } | null>(null);
+  const { socket, rideStream, send, sendChat } = useLiveRide({
+    onRequestError: (error) => setRefused((last) => ({ error, count: (last?.count ?? 0) + 1 })),
+  });
   const { graph } = useRoadGraph();
   const surge = useSurge();
+  useSessionGuard({
+    attempts: [socket.attempt, rideStream.attempt, surge.status.attempt],
+    onSignedOut: () => router.replace(SESSION_EXPIRED_URL),
+  });
+  const attempt = refused?.count ?? 0;
   const hexagons = useMemo(() => [...surge.cells].map(([h3, multiplier]) => ({ h3, multiplier })), [surge.cells]);
   const [online, setOnline] = useState(false);
   const [gpsRequest, setGpsRequest] = useState(0);
@@ -62,9 +73,9 @@ export function DriverApp({ user }: { user: User }) {
 
   let sheet: ReactNode;
   if (ride) {
-    sheet = <TripPanel ride={ride} riderName={riderName} route={trip.route} onStep={step} onDone={dismissRide} />;
+    sheet = <TripPanel key={`${ride.id}:${attempt}`} ride={ride} riderName={riderName} route={trip.route} onStep={step} onDone={dismissRide} />;
   } else if (offer) {
-    sheet = <OfferPanel key={offer.offerId} offer={offer} self={fix} graph={graph} onAccept={accept} onDecline={decline} onForget={forgetOffer} />;
+    sheet = <OfferPanel key={`${offer.offerId}:${attempt}`} offer={offer} self={fix} graph={graph} onAccept={accept} onDecline={decline} onForget={forgetOffer} />;
   } else {
     sheet = <IdleCard online={online} onGoOnline={() => setOnline(true)} />;
   }
@@ -97,11 +108,29 @@ export function DriverApp({ user }: { user: User }) {
         )}
         <div className="max-h-[65dvh] overflow-y-auto rounded-t-3xl bg-white px-4 pb-5 pt-3 shadow-[0_-8px_24px_rgba(15,23,42,0.12)] lg:max-h-[calc(100dvh-10rem)] lg:rounded-3xl lg:pt-5 lg:shadow-xl">
           <div aria-hidden className="mx-auto mb-3 h-1.5 w-10 rounded-full bg-slate-300 lg:hidden" />
+          {refused && (
+            <div role="alert" data-testid="request-error" data-code={refused.error.code} className="mb-3 flex items-start justify-between gap-3 rounded-xl bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-200">
+              <p>{refusalText(refused.error)}</p>
+              <button type="button" onClick={() => setRefused(null)} className="shrink-0 font-semibold underline focus:outline-none focus-visible:ring-2 focus-visible:ring-red-400">
+                Dismiss
+              </button>
+            </div>
+          )}
           {onRide && chatOpen ? <ChatSheet onSend={sendChat} selfRole="driver" /> : sheet}
         </div>
       </div>
     </main>
   );
+}
+
+/** What the driver was trying to do, from the refused frame's ref, and the server's reason. */
+function refusalText({ ref, message }: RequestError): string {
+  const action = ref.startsWith('accept:') ? 'accept the offer'
+    : ref.startsWith('reject:') ? 'decline the offer'
+      : ref.startsWith('ride.arrived:') ? 'mark arrival'
+        : ref.startsWith('ride.start:') ? 'start the trip'
+          : ref.startsWith('ride.complete:') ? 'complete the trip' : 'do that';
+  return `Could not ${action}: ${message}`;
 }
 
 /** Closed offers that are not on screen (another offer is shown) are dropped at once. */

@@ -7,9 +7,11 @@ import { ChatSheet } from '@/components/chat/chat-sheet';
 import { ConnectionBadge } from '@/components/connection-badge';
 import { CityMap, type MapMarker } from '@/components/map';
 import { errorMessage } from '@/lib/client/http';
+import { SESSION_EXPIRED_URL } from '@/lib/client/session-check';
 import { surgeAt } from '@/lib/domain';
 import { useLiveRide } from '@/lib/hooks/use-live-ride';
 import { useOnline } from '@/lib/hooks/use-online';
+import { useSessionGuard } from '@/lib/hooks/use-session-guard';
 import { useSurge } from '@/lib/hooks/use-surge';
 import type { LatLng, User } from '@/lib/protocol/common';
 import type { Ride } from '@/lib/protocol/ride';
@@ -29,6 +31,10 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
   const online = useOnline();
   const live = useLiveRide();
   const surge = useSurge();
+  useSessionGuard({
+    attempts: [live.socket.attempt, live.rideStream.attempt, surge.status.attempt],
+    onSignedOut: () => router.replace(SESSION_EXPIRED_URL),
+  });
   const { ride, location } = useRideStore(useShallow((state) => ({ ride: state.ride, location: state.driverLocation })));
   const [pickup, setPickup] = useState<LatLng | null>(null);
   const [dropoff, setDropoff] = useState<LatLng | null>(null);
@@ -65,7 +71,7 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
         method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
       });
       if (response.status === 401) {
-        router.replace('/');
+        router.replace(SESSION_EXPIRED_URL);
         return null;
       }
       if (!response.ok) {

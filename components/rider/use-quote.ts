@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '@/lib/client/http';
+import { SESSION_EXPIRED_URL } from '@/lib/client/session-check';
 import type { LatLng } from '@/lib/protocol/common';
 
 export interface Quote {
@@ -32,7 +33,7 @@ export function useQuote(pickup: LatLng | null, dropoff: LatLng | null, surgeNow
       signal: controller.signal,
     })
       .then(async (response) => {
-        if (response.status === 401) return router.replace('/');
+        if (response.status === 401) return router.replace(SESSION_EXPIRED_URL);
         if (!response.ok) return setResult({ key, quote: null, error: await errorMessage(response) });
         setResult({ key, quote: ((await response.json()) as { quote: Quote }).quote, error: null });
       })

@@ -10,13 +10,26 @@ import { useReconnectingSocket } from './use-reconnecting-socket';
 
 const CHAT_REF = 'chat:';
 
+/** A refused request (an `error` frame answering a ref that is not a chat send). */
+export interface RequestError {
+  ref: string;
+  code: string;
+  message: string;
+}
+
+export interface UseLiveRideOptions {
+  /** A frame the app sent with a `ref` was refused, e.g. a step the ride's state does not allow. */
+  onRequestError?: (error: RequestError) => void;
+}
+
 /**
  * The live connections of a signed-in app page, feeding the ride store: the WebSocket
  * (rides, offers, chat; `resume` asks for every chat message after the last contiguous one)
  * and, while there is a ride, its SSE stream (status and the driver's location).
  */
-export function useLiveRide() {
+export function useLiveRide(options: UseLiveRideOptions = {}) {
   const store = useRideStoreApi();
+  const { onRequestError } = options;
   // Read inside onMessage, which the socket calls long after this render.
   let sendFrame: (frame: { type: string } & Record<string, unknown>) => unknown = () => undefined;
   const rideId = useRideStore((state) => state.ride?.id ?? null);
@@ -55,11 +68,13 @@ export function useLiveRide() {
           if (message && typeof frame.ref === 'string' && frame.ref.startsWith(CHAT_REF)) state.applyChat(message);
           break;
         }
-        case 'error':
-          if (typeof frame.ref === 'string' && frame.ref.startsWith(CHAT_REF)) {
-            state.chatFailed(frame.ref.slice(CHAT_REF.length), String(frame.message ?? frame.code));
-          }
+        case 'error': {
+          if (typeof frame.ref !== 'string') break;
+          const message = String(frame.message ?? frame.code);
+          if (frame.ref.startsWith(CHAT_REF)) state.chatFailed(frame.ref.slice(CHAT_REF.length), message);
+          else onRequestError?.({ ref: frame.ref, code: String(frame.code ?? 'ERROR'), message });
           break;
+        }
       }
     },
   });
