@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { describeGeolocationError } from '@/lib/client/geolocation';
 import type { LocationFix } from '@/lib/sim/driver-motion';
 
 interface GpsState {
@@ -23,7 +24,7 @@ export function useGpsPosition(request: number): { fix: LocationFix | null; erro
     }
     const watch = navigator.geolocation.watchPosition(
       ({ coords }) => setState({ request, error: null, fix: toFix(coords) }),
-      (error) => setState((current) => ({ request, fix: current.request === request ? current.fix : null, error: describe(error) })),
+      (error) => setState((current) => ({ request, fix: current.request === request ? current.fix : null, error: describeGeolocationError(error) })),
       { enableHighAccuracy: true, maximumAge: 2000, timeout: 20_000 },
     );
     return () => navigator.geolocation.clearWatch(watch);
@@ -35,10 +36,4 @@ function toFix(coords: GeolocationCoordinates): LocationFix {
   const heading = Number.isFinite(coords.heading) ? ((coords.heading as number) % 360 + 360) % 360 : 0;
   const speed = Number.isFinite(coords.speed) ? Math.min(100, Math.max(0, coords.speed as number)) : 0;
   return { lat: coords.latitude, lng: coords.longitude, heading, speed };
-}
-
-function describe(error: GeolocationPositionError): string {
-  if (error.code === error.PERMISSION_DENIED) return 'Location permission was denied';
-  if (error.code === error.TIMEOUT) return 'GPS did not answer in time';
-  return error.message || 'Location is unavailable';
 }

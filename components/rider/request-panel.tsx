@@ -14,6 +14,10 @@ export interface RequestPanelProps {
   requestError: string | null;
   onRequest(): void;
   onReset(): void;
+  /** "Use my location" for the pickup, and its progress or why it failed. */
+  onUseMyLocation(): void;
+  locating: boolean;
+  locationError: string | null;
 }
 
 /** Before a ride: pick the two points on the map, see the price (with surge), request. */
@@ -26,6 +30,18 @@ export function RequestPanel(props: RequestPanelProps) {
         <p className="text-sm text-slate-600" data-testid="request-hint">
           {!pickup ? 'Tap the map to set your pickup.' : 'Now tap your destination.'}
         </p>
+        {!pickup && (
+          <button
+            type="button"
+            onClick={props.onUseMyLocation}
+            disabled={props.locating}
+            className="mt-1 inline-flex items-center gap-2 rounded-full px-3 py-1.5 text-sm font-semibold text-brand-dark ring-1 ring-teal-300 hover:bg-teal-50 focus:outline-none focus-visible:ring-4 focus-visible:ring-brand/40 disabled:opacity-60"
+          >
+            <span aria-hidden>◎</span>
+            {props.locating ? 'Finding you…' : 'Use my location'}
+          </button>
+        )}
+        {props.locationError && <p role="alert" data-testid="location-error" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">{props.locationError}</p>}
         {pickup && <button type="button" onClick={props.onReset} className="text-sm font-medium text-brand-dark underline">Start over</button>}
       </div>
     );

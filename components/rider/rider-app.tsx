@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ChatSheet } from '@/components/chat/chat-sheet';
 import { ConnectionBadge } from '@/components/connection-badge';
@@ -19,6 +19,7 @@ import { useRideStore, useRideStoreApi } from '@/lib/stores/ride-store-context';
 import { isOngoing } from '@/lib/stores/ride-state';
 import { RequestPanel } from './request-panel';
 import { RidePanel } from './ride-panel';
+import { useMyLocation } from './use-my-location';
 import { useQuote } from './use-quote';
 
 /** The top badges and the bottom ride sheet cover the map; framed points stay clear of them. */
@@ -42,6 +43,10 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
   /** The quoted road route, kept for the ride it was requested for. */
   const [tripRoute, setTripRoute] = useState<{ rideId: string; points: LatLng[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const myLocation = useMyLocation(useCallback((point: LatLng) => {
+    setPickup(point);
+    setDropoff(null);
+  }, []));
 
   const planning = !ride;
   const surgeHere = surgeAt(surge.cells, ride?.pickup ?? pickup ?? { lat: 37.77, lng: -122.42 });
@@ -91,6 +96,7 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
 
   const onMapClick = (point: LatLng) => {
     if (!planning) return;
+    myLocation.clear();
     if (!pickup || dropoff) {
       setPickup(point);
       setDropoff(null);
@@ -144,6 +150,9 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
               requesting={busy}
               requestError={error}
               onReset={() => { setPickup(null); setDropoff(null); setError(null); }}
+              onUseMyLocation={() => void myLocation.locate()}
+              locating={myLocation.locating}
+              locationError={myLocation.error}
               onRequest={() => pickup && dropoff && void call('/api/rides', { pickup, dropoff }).then((next) => {
                 if (!next) return;
                 if (quote?.route) setTripRoute({ rideId: next.id, points: quote.route });
