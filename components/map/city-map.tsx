@@ -12,7 +12,7 @@ import { useImperativeHandle, useRef, type Ref } from 'react';
 import { type LatLng } from '@/lib/domain';
 import { type CarFix } from '@/lib/map/car-animator';
 import { type SurgeHexagon } from '@/lib/map/overlays';
-import { type MapMarker } from './types';
+import { type MapControlsPosition, type MapMarker } from './types';
 import { useMaplibre } from './use-maplibre';
 import { useCarMarker, useDataLayers, useFitTo, useMapClick, usePointMarkers, type FitInsets } from './use-map-overlays';
 
@@ -32,7 +32,7 @@ export interface CityMapProps {
   markers?: readonly MapMarker[];
   /** A line to draw, e.g. the trip route. */
   route?: readonly LatLng[];
-  /** The newest fix of the car to animate (alternatively use `ref.pushCarFix`). */
+  /** The newest fix of the car to animate; `null` takes the car off the map (alternatively use `ref.pushCarFix`). */
   car?: CarFix | null;
   /** Surge cells to tint. */
   hexagons?: readonly SurgeHexagon[];
@@ -40,6 +40,8 @@ export interface CityMapProps {
   fitTo?: readonly LatLng[];
   /** Pixels covered by overlays on each side, kept clear when framing `fitTo`. */
   fitInsets?: FitInsets;
+  /** The corner for the zoom buttons (default bottom-right): keep it clear of the page's overlays. */
+  controlsPosition?: MapControlsPosition;
   /** Accessible name of the map region. */
   label?: string;
   /** What the user can still do when the map fails, finishing "The map could not load. You can still …". */
@@ -52,11 +54,11 @@ export interface CityMapProps {
 
 /** A full-size interactive map of the city. */
 export function CityMap({
-  styleUrl, onMapClick, markers, route, car, hexagons, fitTo, fitInsets, ref,
+  styleUrl, onMapClick, markers, route, car, hexagons, fitTo, fitInsets, controlsPosition, ref,
   label = 'Map of the city', fallbackHint = 'use the rest of this page; reload to try the map again.', className = 'h-full w-full',
 }: CityMapProps) {
   const container = useRef<HTMLDivElement>(null);
-  const { loaded, state } = useMaplibre(container, styleUrl);
+  const { loaded, state } = useMaplibre(container, styleUrl, controlsPosition);
   useDataLayers(loaded, route, hexagons);
   usePointMarkers(loaded, markers);
   const pushCarFix = useCarMarker(loaded, car);
@@ -69,8 +71,9 @@ export function CityMap({
       {/* Inline, because maplibre-gl.css (unlayered) sets `position: relative` on the map
           container and would beat a Tailwind (layered) `absolute` class. */}
       <div ref={container} style={{ position: 'absolute', inset: 0 }} />
+      {/* Centred, not at the top edge, where the pages put their status badges. */}
       {state === 'loading' && (
-        <p className="pointer-events-none absolute left-1/2 top-3 -translate-x-1/2 rounded-full bg-white/90 px-3 py-1 text-sm text-slate-600 shadow">
+        <p className="pointer-events-none absolute left-1/2 top-1/2 -translate-x-1/2 -translate-y-1/2 rounded-full bg-white/90 px-3 py-1 text-sm text-slate-600 shadow">
           Loading map…
         </p>
       )}

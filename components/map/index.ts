@@ -1,5 +1,5 @@
 /** The city map component and its public types. */
 export { CityMap, type CityMapHandle, type CityMapProps } from './city-map';
-export { type MapMarker, type MapMarkerKind, type MapState } from './types';
+export { type MapControlsPosition, type MapMarker, type MapMarkerKind, type MapState } from './types';
 export { type CarFix } from '@/lib/map/car-animator';
 export { type SurgeHexagon } from '@/lib/map/overlays';

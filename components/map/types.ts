@@ -10,6 +10,9 @@ export type MapLibreMap = MapLibre.Map;
 /** Lifecycle of the map, mirrored on the container as `data-map-state`. */
 export type MapState = 'loading' | 'ready' | 'error';
 
+/** The map corner that holds the zoom buttons: one that the page's own overlays leave free. */
+export type MapControlsPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
+
 /** What a point marker shows. */
 export type MapMarkerKind = 'pickup' | 'dropoff' | 'driver-self';
 

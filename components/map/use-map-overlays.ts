@@ -40,7 +40,10 @@ export function usePointMarkers(loaded: LoadedMap | null, markers: readonly MapM
 
 /**
  * The animated car. Returns a ref whose `push` feeds fixes imperatively (fixes that arrive
- * before the map is ready are kept until it is); `latestFix` feeds it from props.
+ * before the map is ready are kept until it is); `latestFix` feeds it from props. A
+ * `latestFix` of `null` takes the car off the map (the ride is over); the next fix brings a
+ * new car that starts where that fix is, not gliding from where the old one stopped.
+ * `undefined` leaves the car to the imperative `push`.
  */
 export function useCarMarker(loaded: LoadedMap | null, latestFix: CarFix | null | undefined): RefObject<(fix: CarFix) => void> {
   const car = useRef<CarMarker | null>(null);
@@ -49,8 +52,9 @@ export function useCarMarker(loaded: LoadedMap | null, latestFix: CarFix | null 
     if (car.current) car.current.push(fix);
     else pending.current = [...pending.current.slice(-4), fix];
   });
+  const removed = latestFix === null;
   useEffect(() => {
-    if (!loaded) return;
+    if (!loaded || removed) return;
     const created = createCarMarker(loaded);
     car.current = created;
     for (const fix of pending.current) created.push(fix);
@@ -59,7 +63,7 @@ export function useCarMarker(loaded: LoadedMap | null, latestFix: CarFix | null 
       created.destroy();
       car.current = null;
     };
-  }, [loaded]);
+  }, [loaded, removed]);
   useEffect(() => {
     if (latestFix) push.current(latestFix);
   }, [latestFix]);

@@ -6,7 +6,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import { CITY_BBOX } from '@/lib/city/bounds';
 import { styleFor } from '@/lib/map/offline-style';
 import { addOverlayLayers } from './layers';
-import { type LoadedMap, type MapState } from './types';
+import { type LoadedMap, type MapControlsPosition, type MapState } from './types';
 
 /** Where lib/map/copy-worker.mjs puts maplibre-gl's worker (shared/PITFALLS.md). */
 export const MAPLIBRE_WORKER_URL = '/maplibre/maplibre-gl-worker.mjs';
@@ -32,10 +32,13 @@ interface Stored extends UseMaplibreResult {
 }
 
 /**
- * Mounts a map into `container` with `styleUrl` (MAP_STYLE_URL) or the offline city style.
- * The overlay layers are added before the map reports `ready`.
+ * Mounts a map into `container` with `styleUrl` (MAP_STYLE_URL) or the offline city style,
+ * its zoom buttons in the `controls` corner. The overlay layers are added before the map
+ * reports `ready`.
  */
-export function useMaplibre(container: RefObject<HTMLDivElement | null>, styleUrl?: string): UseMaplibreResult {
+export function useMaplibre(
+  container: RefObject<HTMLDivElement | null>, styleUrl?: string, controls: MapControlsPosition = 'bottom-right',
+): UseMaplibreResult {
   const styleKey = styleUrl?.trim() || 'offline';
   const [stored, setStored] = useState<Stored>({ styleKey, loaded: null, state: 'loading' });
 
@@ -70,7 +73,7 @@ export function useMaplibre(container: RefObject<HTMLDivElement | null>, styleUr
         });
         map = created;
         created.touchZoomRotate.disableRotation();
-        created.addControl(new lib.NavigationControl({ showCompass: false }), 'bottom-right');
+        created.addControl(new lib.NavigationControl({ showCompass: false }), controls);
         created.on('error', (event) => {
           // Before `load`, a style or WebGL error means no map; a failed source or tile later is
           // logged by MapLibre and the rest of the map keeps working.
@@ -91,7 +94,7 @@ export function useMaplibre(container: RefObject<HTMLDivElement | null>, styleUr
       clearTimeout(timeout);
       map?.remove();
     };
-  }, [container, styleUrl, styleKey]);
+  }, [container, styleUrl, styleKey, controls]);
 
   return stored.styleKey === styleKey ? stored : { loaded: null, state: 'loading' };
 }
