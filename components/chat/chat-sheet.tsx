@@ -61,7 +61,7 @@ function OpenSheet({ onSend, selfRole, other, onClose }: {
   }
 
   return (
-    <section aria-label={`Chat with your ${other}`} className="flex max-h-[60vh] w-full flex-col rounded-t-2xl bg-white shadow-xl ring-1 ring-slate-200 sm:rounded-2xl">
+    <section aria-label={`Chat with your ${other}`} className="flex max-h-[60vh] w-full flex-col rounded-2xl bg-white shadow-xl ring-1 ring-slate-200">
       <header className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
         <h2 className="text-sm font-semibold">Chat with your {other}</h2>
         <button type="button" onClick={onClose} className="rounded-lg px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand">
@@ -79,7 +79,8 @@ function OpenSheet({ onSend, selfRole, other, onClose }: {
         ))}
         {pending.map((message) => (
           <li key={message.clientId} data-testid="chat-pending" className="text-right">
-            <span className="inline-block max-w-[80%] rounded-2xl bg-teal-700/70 px-3 py-2 text-sm text-white">{message.body}</span>
+            {/* Paler than a sent message, still 4.5:1 for its white text. */}
+            <span className="inline-block max-w-[80%] rounded-2xl bg-teal-800/80 px-3 py-2 text-sm text-white">{message.body}</span>
             <span className="block text-xs text-slate-600">
               {message.status === 'sending' ? 'Sending…' : (
                 <>
@@ -91,7 +92,8 @@ function OpenSheet({ onSend, selfRole, other, onClose }: {
           </li>
         ))}
       </ol>
-      <div className="flex gap-2 overflow-x-auto px-4 pb-2" aria-label="Quick replies">
+      {/* Wrapped, not scrolled sideways: a phone would cut the last reply off mid-word. */}
+      <div role="group" className="flex flex-wrap gap-2 px-4 pb-2" aria-label="Quick replies">
         {QUICK_REPLIES[selfRole].map((reply) => (
           <button key={reply} type="button" onClick={() => onSend(reply)} className="shrink-0 rounded-full bg-slate-100 px-3 py-1 text-xs font-medium text-slate-800 hover:bg-slate-200 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand">
             {reply}
