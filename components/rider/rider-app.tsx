@@ -19,11 +19,15 @@ import { useRideStore, useRideStoreApi } from '@/lib/stores/ride-store-context';
 import { isOngoing } from '@/lib/stores/ride-state';
 import { RequestPanel } from './request-panel';
 import { RidePanel } from './ride-panel';
+import { useFramedPoints } from './use-framed-points';
 import { useMyLocation } from './use-my-location';
 import { useQuote } from './use-quote';
 
-/** The top badges and the bottom ride sheet cover the map; framed points stay clear of them. */
-const FIT_INSETS = { top: 48, bottom: 260, left: 0, right: 0 };
+/**
+ * The top badges (two rows on a phone during a ride) and the bottom ride sheet cover the map;
+ * framed points stay clear of them.
+ */
+const FIT_INSETS = { top: 72, bottom: 260, left: 0, right: 0 };
 
 /** The rider's app: pick a trip on the map, see the price, ride with a live car and chat. */
 export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: string }) {
@@ -66,7 +70,7 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
   const hexagons = useMemo(() => [...surge.cells].map(([h3, multiplier]) => ({ h3, multiplier })), [surge.cells]);
   const car = useMemo(() => (location && isOngoing(ride)
     ? { lat: location.lat, lng: location.lng, heading: location.heading, at: Date.parse(location.at) } : null), [location, ride]);
-  const fitTo = useMemo(() => (from && to ? [from, to] : undefined), [from, to]);
+  const fitTo = useFramedPoints(from, to, ride, location);
 
   async function call(path: string, body?: unknown): Promise<Ride | null> {
     setBusy(true);
@@ -118,28 +122,35 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
         hexagons={hexagons}
         fitTo={fitTo}
         fitInsets={FIT_INSETS}
+        controlsPosition="top-right"
         fallbackHint="request a ride once the map is back; reload to try again."
       />
       </div>
       {location && <span hidden data-testid="driver-fix" data-lat={location.lat} data-lng={location.lng} data-at={location.at} />}
-      <header className="pointer-events-none relative z-10 flex flex-wrap items-start justify-between gap-2 p-3">
+      {/* The right padding keeps the badges off the map's zoom buttons (top right): the ride sheet
+          covers the bottom corners on a phone. */}
+      <header className="pointer-events-none relative z-10 flex flex-wrap items-start gap-2 p-3 pr-14">
         <div className="pointer-events-auto flex flex-wrap gap-2" aria-label="Connection status">
           <ConnectionBadge label="Socket" status={live.socket.status} nextRetryAt={live.socket.nextRetryAt} online={online} />
           <ConnectionBadge label="Surge" status={surge.status.status} nextRetryAt={surge.status.nextRetryAt} online={online} />
           {ride && <ConnectionBadge label="Ride" status={live.rideStream.status} nextRetryAt={live.rideStream.nextRetryAt} online={online} />}
         </div>
-        {surgeHere > 1 && (
-          <p role="status" data-testid="surge-banner" className="pointer-events-auto rounded-full bg-amber-100 px-3 py-1 text-sm font-semibold text-amber-900 shadow ring-1 ring-amber-300">
-            Busy here: fares are {surgeHere.toFixed(1)}× right now
-          </p>
-        )}
       </header>
       <section aria-label="Your ride" className="relative z-10 mt-auto space-y-3 p-3 sm:mx-auto sm:w-[420px]">
         {ride && ['accepted', 'arrived', 'in_progress'].includes(ride.status) && (
           <div className="flex justify-end"><ChatSheet onSend={live.sendChat} selfRole="rider" /></div>
         )}
         <div className="rounded-2xl bg-white p-4 shadow-xl ring-1 ring-slate-200">
-          <p className="mb-2 text-xs text-slate-500">Signed in as <strong data-testid="user-name">{user.name}</strong></p>
+          {/* The surge note sits in the sheet, next to the fare it changes: as a third row of the
+              header it covered the pickup pin on a phone. */}
+          <div className="mb-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+            <p className="text-xs text-slate-500">Signed in as <strong data-testid="user-name">{user.name}</strong></p>
+            {surgeHere > 1 && (
+              <p role="status" data-testid="surge-banner" className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-amber-300">
+                Busy here: fares are {surgeHere.toFixed(1)}× right now
+              </p>
+            )}
+          </div>
           {planning ? (
             <RequestPanel
               pickup={pickup}
