@@ -136,11 +136,12 @@ export function RiderApp({ user, mapStyleUrl }: { user: User; mapStyleUrl?: stri
           {ride && <ConnectionBadge label="Ride" status={live.rideStream.status} nextRetryAt={live.rideStream.nextRetryAt} online={online} />}
         </div>
       </header>
-      <section aria-label="Your ride" className="relative z-10 mt-auto space-y-3 p-3 sm:mx-auto sm:w-[420px]">
+      {/* Only the cards take taps: the padding and the row beside the Chat button are map. */}
+      <section aria-label="Your ride" className="pointer-events-none relative z-10 mt-auto space-y-3 p-3 sm:mx-auto sm:w-[420px]">
         {ride && ['accepted', 'arrived', 'in_progress'].includes(ride.status) && (
-          <div className="flex justify-end"><ChatSheet onSend={live.sendChat} selfRole="rider" /></div>
+          <div className="flex justify-end *:pointer-events-auto"><ChatSheet onSend={live.sendChat} selfRole="rider" /></div>
         )}
-        <div className="rounded-2xl bg-white p-4 shadow-xl ring-1 ring-slate-200">
+        <div className="pointer-events-auto rounded-2xl bg-white p-4 shadow-xl ring-1 ring-slate-200">
           {/* The surge note sits in the sheet, next to the fare it changes: as a third row of the
               header it covered the pickup pin on a phone. */}
           <div className="mb-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
