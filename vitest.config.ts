@@ -5,7 +5,7 @@ const alias = { '@': path.resolve(__dirname) };
 
 /**
  * Two projects, run one after the other by `npm run test:unit`:
- * - unit: everything beside the code in lib/ (fast, two workers on two cores);
+ * - unit: everything beside the code in lib/, app/ and bench/ (fast, two workers on two cores);
  * - integration: server/ tests that start real server processes; one file at a time, so a
  *   server's start-up never competes with a unit suite for the machine's two cores.
  */
@@ -17,7 +17,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'app/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'app/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
           maxWorkers: 2,
           testTimeout: 20_000,

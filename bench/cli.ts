@@ -1,0 +1,150 @@
+/**
+ * `npm run bench -- <scenario> [flags]`: runs one scenario against each target in turn (same
+ * machine, same clients, same payloads), prints the tables and writes the JSON to bench/results/.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ArgsError, parseBenchArgs, USAGE, type BenchOptions } from './lib/args';
+import { installCleanup, stopAll } from './harness/children';
+import { WorkerPool } from './harness/workers';
+import type { Context, TargetResult } from './scenarios/common';
+import { connectionTable, costTable, errorLines, idleTable, latencyTable } from './scenarios/report';
+import { runSockets } from './scenarios/sockets';
+import { runStorm, stormTables, type StormResult } from './scenarios/storm';
+import { runStreams } from './scenarios/streams';
+
+interface Section {
+  title: string;
+  results: TargetResult[];
+}
+
+/** What ran: the machine, the commit, uncommitted changes in the tree, and when .next was built. */
+function machine() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  let buildTime: string | null = null;
+  try {
+    buildTime = statSync(path.join('.next', 'BUILD_ID')).mtime.toISOString();
+  } catch {
+    // no build
+  }
+  return {
+    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', totalMemGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version, platform: `${os.platform()} ${os.release()}`,
+    commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    uncommitted: git('status', '--porcelain').split('\n').filter(Boolean).slice(0, 100),
+    nextBuildTime: buildTime,
+  };
+}
+
+function notes(options: BenchOptions): string[] {
+  return [
+    `clients: ${options.workers} worker process(es) on node:http (keep-alive Agent), ws and socket.io-client; "client CPU" is their total`,
+    'sign-in: every Curbside client is its own user, signed in through POST /api/session (server started with SIGN_IN_RATE_PER_MINUTE=1000000); no shared cookies',
+    `curbside: production build (.next) via server/main.ts + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
+    'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
+    'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
+  ];
+}
+
+async function runScenario(ctx: Context): Promise<{ sections: Section[]; storm?: StormResult }> {
+  const { options } = ctx;
+  const sections: Section[] = [];
+  switch (options.scenario) {
+    case 'idle': {
+      const sse: TargetResult[] = [];
+      for (const name of options.targets.filter((t) => t !== 'socketio')) sse.push(await runStreams(ctx, name, 'idle'));
+      if (sse.length) sections.push({ title: `Idle SSE connections (${options.sse})`, results: sse });
+      const ws: TargetResult[] = [];
+      for (const name of options.targets) ws.push(await runSockets(ctx, name, 'idle'));
+      sections.push({ title: `Idle WebSocket connections (${options.ws})`, results: ws });
+      return { sections };
+    }
+    case 'fanout':
+    case 'surge': {
+      const results: TargetResult[] = [];
+      for (const name of options.targets) results.push(await runStreams(ctx, name, options.scenario));
+      const what = options.scenario === 'fanout'
+        ? `Location fan-out: ${options.sse} ride streams, one event per ${options.intervalMs} ms each, ${options.durationS} s`
+        : `Surge broadcast: one event per ${options.intervalMs} ms to ${options.sse} streams, ${options.durationS} s`;
+      sections.push({ title: what, results });
+      return { sections };
+    }
+    case 'chat': {
+      const results: TargetResult[] = [];
+      for (const name of options.targets) results.push(await runSockets(ctx, name, 'chat'));
+      sections.push({ title: `Chat: ${Math.floor(options.ws / 2)} rider-driver pairs, each rider sends every ${options.chatIntervalMs} ms, ${options.durationS} s`, results });
+      return { sections };
+    }
+    case 'storm':
+      return { sections, storm: await runStorm(ctx) };
+  }
+}
+
+function print(sections: Section[], storm: StormResult | undefined, options: BenchOptions): string {
+  const out: string[] = [];
+  for (const section of sections) {
+    out.push(`\n## ${section.title}\n`, connectionTable(section.results));
+    if (section.results.some((r) => r.idle)) out.push('', idleTable(section.results));
+    if (section.results.some((r) => r.load)) out.push('', latencyTable(section.results), '', costTable(section.results));
+    out.push(...errorLines(section.results).map((line) => `\n${line}`));
+  }
+  if (storm) out.push(...stormTables(storm));
+  out.push('', ...notes(options).map((line) => `- ${line}`));
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ArgsError) {
+      console.error(`bench: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (parsed === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const options = parsed;
+  installCleanup();
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  const log = (message: string) => console.error(message);
+  log(`bench ${options.scenario}: ${options.targets.join(', ')} · ${options.workers} workers · load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
+  const workers = await WorkerPool.start(options.workers);
+  let run = 0;
+  const ctx: Context = { options, workers, nextRun: () => ++run, log };
+  try {
+    const { sections, storm } = await runScenario(ctx);
+    const loadAfter = os.loadavg();
+    const text = print(sections, storm, options);
+    const where = machine();
+    const header = `# bench ${options.scenario} · ${startedAt.toISOString()} · ${where.cpus} CPUs · node ${process.version} · commit ${where.commit}${where.uncommitted.length ? ` + ${where.uncommitted.length} uncommitted` : ''} · load average before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`;
+    console.log(`${header}\n${text}`);
+    mkdirSync(options.outDir, { recursive: true });
+    const file = path.join(options.outDir, `${options.scenario}-${startedAt.toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+    const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+    writeFileSync(file, `${JSON.stringify({ command, scenario: options.scenario, options, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: where, loadAverage: { before: loadBefore, after: loadAfter }, notes: notes(options), sections, storm }, null, 2)}\n`);
+    console.log(`\nJSON: ${file}`);
+  } finally {
+    await workers.stop().catch(() => undefined);
+    await stopAll();
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  await stopAll();
+  process.exit(1);
+});

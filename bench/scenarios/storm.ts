@@ -1,0 +1,192 @@
+/**
+ * Reconnect storm: every SSE client of Curbside's ride streams is dropped at once by a server
+ * restart (SIGTERM, the graceful path a deploy takes; or SIGKILL with --kill) and comes back with
+ * full-jitter backoff and `Last-Event-ID`. The harness publishes the location events itself,
+ * straight into Redis through the app's own Redis bus, so events keep flowing while the server is
+ * down and a correct replay loses none of them.
+ */
+import Redis from 'ioredis';
+import { createRedisBus } from '@/lib/bus/redis-bus';
+import { silentBusLogger } from '@/lib/bus/logger';
+import { nowUs, sleep } from '../lib/clock';
+import type { LatencySummary } from '../lib/histogram';
+import { locationPayload } from '../lib/payloads';
+import { runSchedule } from '../lib/schedule';
+import { formatTable, num, sig } from '../lib/table';
+import { removeTargetEnv, startTarget, stopTarget } from '../harness/targets';
+import type { OpenSummary } from '../harness/workers';
+import { BACKOFF, ridersWithRides, roundRobin, type Context } from './common';
+
+export interface StormResult {
+  clients: number;
+  signal: 'SIGTERM' | 'SIGKILL';
+  bus: string;
+  backoff: typeof BACKOFF;
+  open: OpenSummary;
+  steadySeconds: number;
+  /** From the drop until the new server answered HTTP. */
+  downSeconds: number;
+  allLive: boolean;
+  live: number;
+  allLiveAfterDropSeconds: number | null;
+  allLiveAfterUpSeconds: number | null;
+  /** When each client's new stream opened, in seconds after the drop. */
+  reopenAfterDrop: LatencySummary | null;
+  published: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  gaps: number;
+  /** Streams that restarted from a snapshot (`ride` event) instead of a replay. */
+  snapshots: number;
+  reconnectAttempts: number;
+  errors: Record<string, number>;
+  latency: LatencySummary | null;
+  peakSocketsBefore: number;
+  peakSocketsAfter: number;
+  peakSseStreamsAfter: number;
+}
+
+async function checkRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`storm needs Redis (events must survive the restart to be replayed): ${url}: ${(error as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Removes the run's keys (prefix unique to this run), in bounded batches. */
+async function dropKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    for (let i = 0; i < 10_000; i++) {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+      if (cursor === '0') break;
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function runStorm(ctx: Context): Promise<StormResult> {
+  const { options, workers, log } = ctx;
+  if (options.bus !== 'redis') throw new Error('storm needs --bus redis: with the in-memory bus a restart loses the history a reconnect replays');
+  await checkRedis(options.redisUrl);
+  const n = options.sse;
+  log('storm · curbside: starting the server…');
+  let target = await startTarget('curbside', options);
+  const { env, port } = target;
+  const bus = createRedisBus(options.redisUrl, {}, { keyPrefix: `${env.redisPrefix}bus:`, logger: silentBusLogger });
+  const stop = new AbortController();
+  try {
+    log(`  curbside: up in ${(target.startMs / 1000).toFixed(1)} s; signing in ${n} riders…`);
+    const { users, rideIds } = await ridersWithRides(ctx, target, n);
+    const specs = roundRobin(rideIds, workers.size, (rideId, i) => ({ kind: 'sse' as const, path: `/api/rides/${rideId}/stream`, user: users?.[i]?.index }));
+    const open = await workers.open(port, workers.group(specs), options.connectConcurrency, BACKOFF);
+    log(`  curbside: ${open.opened} streams open in ${open.seconds.toFixed(1)} s; steady for ${options.durationS} s…`);
+
+    const run = ctx.nextRun();
+    await workers.measure(run);
+    const topics = rideIds.map((id) => `ride:${id}`);
+    const publishing = runSchedule({ topics: n, intervalMs: options.intervalMs, rounds: 1_000_000 }, (topic, seq) =>
+      bus.publish(topics[topic]!, { type: 'location', data: locationPayload(topic, { run, seq, sentUs: nowUs() }) }), 5, stop.signal);
+    await sleep(options.durationS * 1000);
+
+    const before = await target.child.rpc.call('stats', { gc: false, reset: false });
+    const signal = options.kill ? 'SIGKILL' : 'SIGTERM';
+    log(`  curbside: ${signal} with ${before.streams.sse} live streams; restarting…`);
+    const dropUs = nowUs();
+    await stopTarget(target, { keepEnv: true, signal });
+    target = await startTarget('curbside', options, { port, env });
+    const upUs = nowUs();
+    log(`  curbside: back after ${((upUs - dropUs) / 1e6).toFixed(1)} s; waiting for every client…`);
+
+    let live = await workers.liveness(dropUs);
+    const deadline = dropUs + options.stormTimeoutS * 1e6;
+    while (live.live < n && nowUs() < deadline) {
+      await sleep(250);
+      live = await workers.liveness(dropUs);
+    }
+    const allLive = live.live >= n;
+    log(`  curbside: ${live.live}/${n} live again${allLive ? '' : ' (timed out)'}; settling…`);
+    await sleep(3000);
+    stop.abort();
+    const schedule = await publishing;
+    await sleep(3000);
+    const after = await target.child.rpc.call('stats', { gc: false, reset: false });
+    const report = await workers.report();
+    await workers.closeAll(true);
+    return {
+      clients: n,
+      signal,
+      bus: 'redis',
+      backoff: BACKOFF,
+      open,
+      steadySeconds: options.durationS,
+      downSeconds: (upUs - dropUs) / 1e6,
+      allLive,
+      live: live.live,
+      allLiveAfterDropSeconds: allLive ? (live.lastOpenUs - dropUs) / 1e6 : null,
+      allLiveAfterUpSeconds: allLive ? Math.max(0, live.lastOpenUs - upUs) / 1e6 : null,
+      reopenAfterDrop: live.openedAfter,
+      published: schedule.published,
+      delivered: report.delivered,
+      lost: Math.max(0, schedule.published - report.delivered),
+      duplicates: report.duplicates,
+      gaps: report.gaps,
+      snapshots: report.snapshots,
+      reconnectAttempts: report.reconnects,
+      errors: report.errors,
+      latency: report.latency,
+      peakSocketsBefore: before.sockets.peak,
+      peakSocketsAfter: after.sockets.peak,
+      peakSseStreamsAfter: after.streams.ssePeak,
+    };
+  } finally {
+    stop.abort();
+    await workers.closeAll(true).catch(() => undefined);
+    await bus.close().catch(() => undefined);
+    await stopTarget(target, { keepEnv: true }).catch(() => undefined);
+    removeTargetEnv(env);
+    await dropKeys(options.redisUrl, env.redisPrefix).catch(() => undefined);
+  }
+}
+
+/** The storm's figures as one two-column table, and its errors by kind. */
+export function stormTables(storm: StormResult): string[] {
+  const s = (seconds: number | null) => (seconds === null ? 'not all live' : `${num(seconds, 2)} s`);
+  const rows: Array<[string, string]> = [
+    ['SSE clients (ride streams)', num(storm.clients)],
+    ['restart', `${storm.signal}, then a new server on the same port, data dir and Redis`],
+    ['client backoff', `full jitter, base ${storm.backoff.baseMs} ms, cap ${storm.backoff.capMs} ms, Last-Event-ID`],
+    ['server down (drop → answering HTTP)', `${num(storm.downSeconds, 2)} s`],
+    ['all live again, after the drop', s(storm.allLiveAfterDropSeconds)],
+    ['all live again, after the server was up', s(storm.allLiveAfterUpSeconds)],
+    ['reopened streams p50 / p99 / max after the drop', storm.reopenAfterDrop ? `${sig(storm.reopenAfterDrop.p50 / 1000)} / ${sig(storm.reopenAfterDrop.p99 / 1000)} / ${sig(storm.reopenAfterDrop.max / 1000)} s` : '-'],
+    ['live at the end', `${num(storm.live)} of ${num(storm.clients)}`],
+    ['events published (1 per stream per interval, into Redis)', num(storm.published)],
+    ['events delivered', num(storm.delivered)],
+    ['events lost', num(storm.lost)],
+    ['duplicates', num(storm.duplicates)],
+    ['streams resumed from a snapshot instead of replay', num(storm.snapshots)],
+    ['reconnect attempts', num(storm.reconnectAttempts)],
+    ['errors seen by clients', num(Object.values(storm.errors).reduce((a, b) => a + b, 0))],
+    ['publish→receive p50 / p99 / max (whole run)', storm.latency ? `${sig(storm.latency.p50)} / ${sig(storm.latency.p99)} / ${sig(storm.latency.max)} ms` : '-'],
+    ['peak server connections before the drop', num(storm.peakSocketsBefore)],
+    ['peak server connections after the restart (vs clients)', `${num(storm.peakSocketsAfter)} (×${(storm.peakSocketsAfter / storm.clients).toFixed(2)})`],
+    ['peak live SSE streams after the restart', num(storm.peakSseStreamsAfter)],
+  ];
+  const errors = Object.entries(storm.errors);
+  return [
+    '\n## Reconnect storm\n',
+    formatTable([{ header: 'figure' }, { header: 'value', align: 'left' }], rows),
+    ...(errors.length ? [`\nclient errors: ${errors.map(([kind, count]) => `${kind} ×${count}`).join(', ')}`] : []),
+  ];
+}

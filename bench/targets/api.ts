@@ -1,0 +1,51 @@
+/**
+ * What every benchmark target (Curbside through its hook, the bare baselines, Socket.IO)
+ * answers over IPC, so the harness drives them all alike.
+ */
+import type { ScheduleResult } from '../lib/schedule';
+
+export interface TargetStats {
+  target: string;
+  pid: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  arrayBuffersBytes: number;
+  /** `process.cpuUsage()` user + system since the process started, µs. */
+  cpuUs: number;
+  /** Event-loop delay since the last reset (`perf_hooks.monitorEventLoopDelay`), ms. */
+  eventLoop: { p50Ms: number; p99Ms: number; maxMs: number; meanMs: number };
+  /** Accepted TCP connections open now, and the most at once since the last reset. */
+  sockets: { open: number; peak: number };
+  /** Live SSE streams and WebSocket (or Socket.IO) connections, and the most SSE streams seen since the last reset (sampled every 50 ms). */
+  streams: { sse: number; ws: number; ssePeak: number };
+}
+
+/** A rider and their driver, for a seeded ride. */
+export interface SeedPair {
+  riderId: string;
+  riderName: string;
+  driverId: string;
+  driverName: string;
+}
+
+export interface ScheduleParams {
+  kind: 'location' | 'surge';
+  /** Bus topics / rooms, one per schedule topic index. */
+  topics: string[];
+  intervalMs: number;
+  rounds: number;
+  run: number;
+}
+
+export interface TargetApi {
+  /** Resolves once the target's services exist (Curbside: `getServices()` works). */
+  ready(params: null): Promise<{ target: string; pid: number }>;
+  /** `gc`: run a full collection first (the process runs with --expose-gc). `reset`: restart the event-loop histogram and the peaks. */
+  stats(params: { gc: boolean; reset: boolean }): Promise<TargetStats>;
+  /** Creates one ride per pair, `accepted` with its driver; returns the ride ids in order. */
+  seed(params: { pairs: SeedPair[] }): Promise<{ rideIds: string[] }>;
+  /** Publishes the stamped events of a schedule (see lib/schedule.ts) from inside the target. */
+  schedule(params: ScheduleParams): Promise<ScheduleResult>;
+}
