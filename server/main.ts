@@ -40,7 +40,8 @@ async function main(): Promise<void> {
       request.headers['x-forwarded-for'] = request.socket.remoteAddress ?? 'unknown';
       delete request.headers['x-forwarded-proto'];
     }
-    handle(request, response).catch((error: unknown) => {
+    // An SSE route handler may take this request's socket over (lib/server/raw-response.ts).
+    services.rawResponses.run(request, response, () => handle(request, response)).catch((error: unknown) => {
       log.error({ err: error, url: request.url }, 'request failed');
       if (!response.headersSent) response.writeHead(500).end();
     });

@@ -31,6 +31,16 @@ async function openSocket(url: string, cookie: string): Promise<{ ws: WebSocket;
   return { ws: socket.ws, frames: socket.frames, closed: socket.closed };
 }
 
+/**
+ * Both ways a stream is served: an EventSource's request (`Accept: text/event-stream`), whose
+ * socket the route handler takes over from Next (lib/server/raw-response.ts), and any other
+ * client, which gets Next's streaming `Response`.
+ */
+const STREAM_CLIENTS: Array<[string, Record<string, string>]> = [
+  ['EventSource request: socket taken over', { accept: 'text/event-stream' }],
+  ['plain request: Next streams the Response', {}],
+];
+
 describe('server on embedded defaults', () => {
   let server: ServerProcess;
   beforeAll(async () => {
@@ -90,9 +100,9 @@ describe('server on embedded defaults', () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
   });
 
-  it('streams surge with the SSE headers, retry first, an id on the snapshot and heartbeat comments', async () => {
+  it.each(STREAM_CLIENTS)('streams surge with the SSE headers, retry first, an id on the snapshot and heartbeat comments (%s)', async (_, accept) => {
     const { cookie } = await signIn(server.url);
-    const { response, reader, abort } = await openStream(`${server.url}/api/surge/stream`, { cookie });
+    const { response, reader, abort } = await openStream(`${server.url}/api/surge/stream`, { cookie, ...accept });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');
@@ -134,12 +144,12 @@ describe('start-up configuration', () => {
 });
 
 describe('graceful shutdown', () => {
-  it('closes sockets with 1012, ends SSE streams, logs each close and exits 0 within 10 s', async () => {
+  it.each(STREAM_CLIENTS)('closes sockets with 1012, ends SSE streams, logs each close and exits 0 within 10 s (%s)', async (_, accept) => {
     const server = await startServerProcess({ REDIS_URL: '', DATABASE_URL: '' });
     try {
       const { cookie } = await signIn(server.url);
       const socket = await openSocket(`${server.url.replace('http', 'ws')}/ws`, cookie);
-      const stream = await openStream(`${server.url}/api/surge/stream`, { cookie });
+      const stream = await openStream(`${server.url}/api/surge/stream`, { cookie, ...accept });
       await stream.reader.nextEvent();
       const startedAt = Date.now();
       const exit = server.stop('SIGTERM');
@@ -174,9 +184,9 @@ describe.skipIf(!redisUrl)(`server on Redis: replay, snapshot, cross-instance de
     await server?.stop('SIGKILL');
   });
 
-  it('replays every event after Last-Event-ID (header or query), in order, without duplicates', async () => {
+  it.each(STREAM_CLIENTS)('replays every event after Last-Event-ID (header or query), in order, without duplicates (%s)', async (_, accept) => {
     const { cookie } = await signIn(server.url);
-    const first = await openStream(`${server.url}/api/surge/stream`, { cookie });
+    const first = await openStream(`${server.url}/api/surge/stream`, { cookie, ...accept });
     const snapshot = await first.reader.nextEvent();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await bus.publish('surge', { type: 'surge', data: { full: false, cells: [{ h3: `c${i}`, multiplier: 1.5 }], at: 'now' } }));
@@ -190,23 +200,23 @@ describe.skipIf(!redisUrl)(`server on Redis: replay, snapshot, cross-instance de
     const missed: string[] = [];
     for (let i = 5; i < 8; i++) missed.push(await bus.publish('surge', { type: 'surge', data: { full: false, cells: [{ h3: `c${i}`, multiplier: 2 }], at: 'now' } }));
 
-    const resumed = await openStream(`${server.url}/api/surge/stream`, { cookie, 'last-event-id': ids[2]! });
+    const resumed = await openStream(`${server.url}/api/surge/stream`, { cookie, ...accept, 'last-event-id': ids[2]! });
     const replayed = [];
     for (let i = 0; i < 5; i++) replayed.push(await resumed.reader.nextEvent());
     expect(replayed.map((event) => event.id)).toEqual([ids[3], ids[4], ...missed]);
     expect(replayed.every((event) => JSON.parse(event.data).full === false)).toBe(true);
     resumed.abort();
 
-    const byQuery = await openStream(`${server.url}/api/surge/stream?lastEventId=${missed[1]}`, { cookie });
+    const byQuery = await openStream(`${server.url}/api/surge/stream?lastEventId=${missed[1]}`, { cookie, ...accept });
     const next = await byQuery.reader.nextEvent();
     expect(next.id).toBe(missed[2]);
     byQuery.abort();
   });
 
-  it('sends a fresh snapshot when the id is unknown or too old', async () => {
+  it.each(STREAM_CLIENTS)('sends a fresh snapshot when the id is unknown or too old (%s)', async (_, accept) => {
     const { cookie } = await signIn(server.url);
     for (const id of ['1-0', 'garbage', '99999999999999-5']) {
-      const stream = await openStream(`${server.url}/api/surge/stream`, { cookie, 'last-event-id': id });
+      const stream = await openStream(`${server.url}/api/surge/stream`, { cookie, ...accept, 'last-event-id': id });
       expect(JSON.parse((await stream.reader.nextEvent()).data)).toMatchObject({ full: true });
       stream.abort();
     }
@@ -223,15 +233,17 @@ describe.skipIf(!redisUrl)(`server on Redis: replay, snapshot, cross-instance de
     socket.ws.close();
   });
 
-  it('drops an SSE client that stops reading once its unsent data passes the bound', async () => {
+  it.each(STREAM_CLIENTS)('drops an SSE client that stops reading once its unsent data passes the bound (%s)', async (_, accept) => {
     const { cookie } = await signIn(server.url);
     const url = new URL(server.url);
     const socket = connect(Number(url.port), url.hostname);
     await new Promise<void>((resolve) => socket.once('connect', resolve));
-    socket.write(`GET /api/surge/stream HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${cookie}\r\nAccept: text/event-stream\r\n\r\n`);
+    const headers = Object.entries(accept).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.write(`GET /api/surge/stream HTTP/1.1\r\nHost: ${url.host}\r\nCookie: ${cookie}\r\n${headers}\r\n`);
     socket.pause(); // never read: the kernel buffers fill, then the server's queue
     const big = 'x'.repeat(60_000);
-    const dropped = () => server.logs.some((line) => line.event === 'sse.close' && line.reason === 'backpressure');
+    const before = server.logs.filter((line) => line.event === 'sse.close' && line.reason === 'backpressure').length;
+    const dropped = () => server.logs.filter((line) => line.event === 'sse.close' && line.reason === 'backpressure').length > before;
     for (let i = 0; i < 400 && !dropped(); i++) {
       await bus.publish('surge', { type: 'surge', data: { full: false, cells: [], at: big } });
     }

@@ -8,6 +8,7 @@ import { registerRideHandlers } from '@/lib/rides/ws-handlers';
 import type { Config } from '@/lib/server/config';
 import type { Logger } from '@/lib/server/log';
 import { createRateLimiter } from '@/lib/server/rate-limit';
+import { createRawResponses } from '@/lib/server/raw-response';
 import { loadSessionSecret } from '@/lib/server/session-secret';
 import { createSessions } from '@/lib/server/sessions';
 import type { Services } from '@/lib/server/services';
@@ -54,6 +55,7 @@ export async function createServerServices(config: Config, log: Logger, root: st
   return {
     config, log, sessions, bus, sseHeartbeat, hub, rides, roads,
     shutdownSignal: shutdown.signal,
+    rawResponses: createRawResponses(),
     signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: config.SIGN_IN_RATE_PER_MINUTE / 60 }),
     rideRequestLimiter: createRateLimiter({ capacity: 5, refillPerSecond: 0.1 }),
     surgeSnapshot: () => readSurgeCells(db),

@@ -30,8 +30,10 @@ export function installGracefulShutdown(options: {
       process.exit(1);
     }, DEADLINE_MS).unref();
 
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Streams end first, gracefully (their clients reconnect with Last-Event-ID); then the
+    // server stops accepting, and closing it drops connections that are idle.
     options.beginShutdown();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await options.closeServices().catch((error: unknown) => log.error({ err: error }, 'closing services failed'));
     server.closeIdleConnections();
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);

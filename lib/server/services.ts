@@ -11,6 +11,7 @@ import type { RideContext } from '@/lib/rides/context';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { RateLimiter } from './rate-limit';
+import type { RawResponses } from './raw-response';
 import type { Sessions } from './sessions';
 import type { HubStats } from '@/lib/ws/types';
 
@@ -21,6 +22,8 @@ export interface Services {
   bus: EventBus;
   /** One heartbeat timer shared by every SSE stream. */
   sseHeartbeat: Heartbeat;
+  /** Route handlers take an SSE request's socket over from Next through this (see raw-response.ts). */
+  rawResponses: RawResponses;
   /** Aborted (reason `'shutdown'`) when the server begins a graceful shutdown: SSE streams end. */
   shutdownSignal: AbortSignal;
   /** The ride domain's storage, bus and delivery (lib/rides). */

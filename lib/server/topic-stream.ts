@@ -3,7 +3,8 @@
  * the process's bus, heartbeat, limits and shutdown signal, and logs open/close.
  */
 import type { User } from '@/lib/protocol/common';
-import { sseResponse } from '@/lib/sse/sse-response';
+import { sseResponse, type SseResponseOptions } from '@/lib/sse/sse-response';
+import { sseOverSocket } from '@/lib/sse/socket-sse';
 import type { SseSnapshotEvent } from '@/lib/sse/sse-stream';
 import { getServices } from './services';
 
@@ -14,10 +15,10 @@ export function streamTopic(
   user: User,
   options: { kind: string; topic: string; snapshot: () => Promise<SseSnapshotEvent[]> },
 ): Response {
-  const { bus, config, log, sseHeartbeat, shutdownSignal } = getServices();
+  const { bus, config, log, sseHeartbeat, shutdownSignal, rawResponses } = getServices();
   const openedAt = Date.now();
   log.info({ event: 'sse.open', kind: options.kind, user: user.id, role: user.role, topic: options.topic }, 'stream open');
-  return sseResponse(request, {
+  const stream: SseResponseOptions = {
     subscribe: (after, onEvent, onGap) => bus.subscribe(options.topic, { after, onGap }, onEvent),
     snapshot: options.snapshot,
     retryMs: config.SSE_RETRY_MS,
@@ -28,5 +29,13 @@ export function streamTopic(
       event: 'sse.close', kind: options.kind, user: user.id, role: user.role, topic: options.topic,
       durationMs: Date.now() - openedAt, reason, ...(error ? { err: error } : {}),
     }, 'stream closed'),
-  });
+  };
+  // On the custom server the stream goes straight to the socket, and Next's request ends now;
+  // the Response below is what Next writes to the detached response, which reaches nobody.
+  const socket = rawResponses.takeSocket();
+  if (socket) {
+    sseOverSocket(socket, request, stream);
+    return new Response(null, { status: 200 });
+  }
+  return sseResponse(request, stream);
 }
