@@ -51,6 +51,9 @@ function notes(options: BenchOptions): string[] {
     `curbside: production build (.next) via server/main.ts + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
     'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
     'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
+    'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included',
+    ...(options.scenario === 'chat' ? ['chat: "delivered" counts both copies of each message (the other participant and the sender\'s own socket); expected = 2 × acknowledged'] : []),
+    ...(options.sseAccept === 'text/event-stream' ? [] : [`SSE clients send ${options.sseAccept === null ? 'no Accept header' : `Accept: ${options.sseAccept}`} (Curbside then keeps the stream in Next's Response pipeline)`]),
   ];
 }
 
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const log = (message: string) => console.error(message);
   log(`bench ${options.scenario}: ${options.targets.join(', ')} · ${options.workers} workers · load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
-  const workers = await WorkerPool.start(options.workers);
+  const workers = await WorkerPool.start(options.workers, options.sseAccept);
   let run = 0;
   const ctx: Context = { options, workers, nextRun: () => ++run, log };
   try {

@@ -35,7 +35,7 @@ export interface LivenessReport {
 
 export interface WorkerApi {
   signIn(params: { port: number; role: 'rider' | 'driver'; count: number; namePrefix: string; concurrency: number }): Promise<{ users: Array<{ id: string; name: string; index: number }> }>;
-  open(params: { port: number; clients: ClientSpec[]; concurrency: number; timeoutMs: number; backoff: Backoff }): Promise<OpenResult>;
+  open(params: { port: number; clients: ClientSpec[]; concurrency: number; timeoutMs: number; backoff: Backoff; sseAccept: string | null }): Promise<OpenResult>;
   measure(params: { run: number }): Promise<void>;
   report(params: null): Promise<WorkerReport>;
   chat(params: { run: number; intervalMs: number; rounds: number }): Promise<{ published: number; failed: number }>;

@@ -21,6 +21,8 @@ export interface SseClientOptions {
   port: number;
   path: string;
   cookie?: string;
+  /** The `Accept` header; none when null. */
+  accept: string | null;
   backoff: Backoff;
   meter: Meter;
 }
@@ -57,7 +59,8 @@ export class SseClient {
   private connect(): void {
     if (this.closed) return;
     const { agent, port, path, cookie, meter } = this.options;
-    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    const headers: Record<string, string> = {};
+    if (this.options.accept !== null) headers.Accept = this.options.accept;
     if (cookie) headers.Cookie = cookie;
     if (this.parser.lastEventId) headers['Last-Event-ID'] = this.parser.lastEventId;
     this.parser.reset();

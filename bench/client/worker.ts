@@ -49,12 +49,12 @@ function signInOne(port: number, role: string, name: string): Promise<{ id: stri
   });
 }
 
-function create(spec: ClientSpec, port: number, backoff: { baseMs: number; capMs: number }): Client {
+function create(spec: ClientSpec, port: number, backoff: { baseMs: number; capMs: number }, accept: string | null): Client {
   const cookie = 'user' in spec && spec.user !== undefined ? users[spec.user]?.cookie : undefined;
   if ('user' in spec && spec.user !== undefined && !cookie) throw new Error(`no signed-in user ${spec.user} in this worker`);
   switch (spec.kind) {
     case 'sse':
-      return new SseClient({ agent, port, path: spec.path, cookie, backoff, meter });
+      return new SseClient({ agent, port, path: spec.path, cookie, accept, backoff, meter });
     case 'ws':
       return new WsClient({ url: `ws://127.0.0.1:${port}${spec.path}`, cookie, rideId: spec.rideId, backoff, meter, chat });
     case 'sio':
@@ -70,13 +70,13 @@ const api: WorkerApi = {
     return { users: made.map((user, i) => ({ id: user.id, name: user.name, index: start + i })) };
   },
 
-  async open({ port, clients: specs, concurrency, timeoutMs, backoff }) {
+  async open({ port, clients: specs, concurrency, timeoutMs, backoff, sseAccept }) {
     const started = performance.now();
     const latency = createHistogram();
     let opened = 0;
     let failed = 0;
     await mapPool(specs, concurrency, async (spec) => {
-      const client = create(spec, port, backoff);
+      const client = create(spec, port, backoff, sseAccept);
       clients.push(client);
       if (spec.kind !== 'sse' && spec.sender) senders.push(client as WsClient | SioClient);
       const begin = nowUs();

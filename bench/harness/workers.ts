@@ -42,12 +42,13 @@ export interface OpenSummary {
 }
 
 export class WorkerPool {
-  private constructor(private readonly workers: Child<WorkerApi>[]) {}
+  private constructor(private readonly workers: Child<WorkerApi>[], private readonly sseAccept: string | null) {}
 
-  static async start(count: number): Promise<WorkerPool> {
+  /** `sseAccept`: the Accept header every SSE client sends (null: none). */
+  static async start(count: number, sseAccept: string | null): Promise<WorkerPool> {
     const workers = Array.from({ length: count }, (_, i) =>
       forkChild<WorkerApi>(`worker ${i}`, path.join('bench', 'client', 'worker.ts'), { execArgv: ['--import', 'tsx'] }));
-    const pool = new WorkerPool(workers);
+    const pool = new WorkerPool(workers, sseAccept);
     // A no-op call proves each worker is up and serving.
     await Promise.all(workers.map((worker) => worker.rpc.call('measure', { run: 0 }, 60_000)));
     return pool;
@@ -75,7 +76,7 @@ export class WorkerPool {
   async open(port: number, specs: ClientSpec[][], concurrency: number, backoff: Backoff, timeoutMs = 60_000): Promise<OpenSummary> {
     const started = performance.now();
     const results: OpenResult[] = await Promise.all(this.workers.map((worker, w) =>
-      worker.rpc.call('open', { port, clients: specs[w] ?? [], concurrency, timeoutMs, backoff }, timeoutMs + 600_000)));
+      worker.rpc.call('open', { port, clients: specs[w] ?? [], concurrency, timeoutMs, backoff, sseAccept: this.sseAccept }, timeoutMs + 600_000)));
     const latency = mergeEncoded(results.map((r) => r.openLatency));
     const summary = {
       opened: results.reduce((sum, r) => sum + r.opened, 0),

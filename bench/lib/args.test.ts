@@ -15,6 +15,8 @@ describe('parseBenchArgs', () => {
       ws: 4000, durationS: 30, workers: 4, targets: ['bare', 'socketio'], chatIntervalMs: 1000,
     });
     expect(parseBenchArgs(['--help'])).toBe('help');
+    expect(parseBenchArgs(['idle'])).toMatchObject({ sseAccept: 'text/event-stream' });
+    expect(parseBenchArgs(['idle', '--sse-accept', 'none'])).toMatchObject({ sseAccept: null });
   });
 
   it.each([
@@ -28,6 +30,7 @@ describe('parseBenchArgs', () => {
     [['idle', '--bus', 'kafka'], /--bus must be/],
     [['idle', '--log-level', 'loud'], /--log-level/],
     [['idle', '--frobnicate'], /frobnicate/],
+    [['idle', '--sse-accept', 'a\nb'], /--sse-accept/],
     [['fanout', '--sse', '40000', '--workers', '2'], /raise --workers/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(ArgsError);

@@ -31,6 +31,12 @@ export interface BenchOptions {
   kill: boolean;
   /** storm: how long to wait for every client to be live again. */
   stormTimeoutS: number;
+  /**
+   * The `Accept` header of SSE clients (EventSource sends `text/event-stream`); null sends none.
+   * Curbside hands only `text/event-stream` requests the socket takeover (lib/server/raw-response.ts);
+   * without it a stream stays in Next's Response pipeline, so `none` measures that path.
+   */
+  sseAccept: string | null;
 }
 
 export class ArgsError extends Error {
@@ -73,6 +79,8 @@ Flags:
   --log-level L            Curbside's LOG_LEVEL (default warn: no line per connection)
   --kill                   storm: SIGKILL the server instead of SIGTERM
   --storm-timeout S        storm: give up waiting for all clients after S seconds (default 90)
+  --sse-accept V|none      SSE clients' Accept header (default text/event-stream, as EventSource;
+                           none: Curbside keeps the stream in Next's Response pipeline)
   --out DIR                where JSON results go (default bench/results)
 `;
 
@@ -97,7 +105,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         targets: { type: 'string' }, interval: { type: 'string' }, 'chat-interval': { type: 'string' },
         'connect-concurrency': { type: 'string' }, bus: { type: 'string' }, 'redis-url': { type: 'string' },
         'log-level': { type: 'string' }, kill: { type: 'boolean' }, 'storm-timeout': { type: 'string' },
-        out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' }, 'sse-accept': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -137,7 +145,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     outDir: values.out ?? 'bench/results',
     kill: values.kill ?? false,
     stormTimeoutS: int('storm-timeout', values['storm-timeout'], 90, 5, 3600),
+    sseAccept: values['sse-accept'] === 'none' ? null : (values['sse-accept'] ?? 'text/event-stream'),
   };
+  if (options.sseAccept !== null && !/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(options.sseAccept)) {
+    throw new ArgsError('--sse-accept must be a printable header value or none');
+  }
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) {
     throw new ArgsError(`--log-level must be a pino level (got ${JSON.stringify(options.logLevel)})`);
   }
