@@ -15,7 +15,7 @@ const QUICK_REPLIES = {
  * ordered by the server's seq, never by arrival.
  */
 export function ChatSheet({ onSend, selfRole }: { onSend: (body: string, clientId?: string) => void; selfRole: 'rider' | 'driver' }) {
-  const { open, unread } = useRideStore(useShallow((state) => ({ open: state.chat.open, unread: state.chat.unread })));
+  const { open, unread, lastSeq } = useRideStore(useShallow((state) => ({ open: state.chat.open, unread: state.chat.unread, lastSeq: state.chat.lastSeq })));
   const openChat = useRideStore((state) => state.openChat);
   const other = selfRole === 'rider' ? 'driver' : 'rider';
 
@@ -24,6 +24,7 @@ export function ChatSheet({ onSend, selfRole }: { onSend: (body: string, clientI
       <button
         type="button"
         data-testid="chat-toggle"
+        data-last-seq={lastSeq}
         onClick={() => openChat(true)}
         aria-label={unread > 0 ? `Chat with your ${other}, ${unread} unread` : `Chat with your ${other}`}
         className="relative rounded-full bg-white px-4 py-2 text-sm font-semibold text-ink shadow ring-1 ring-slate-200 hover:bg-slate-50 focus:outline-none focus-visible:ring-4 focus-visible:ring-brand/40"

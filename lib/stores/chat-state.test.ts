@@ -47,9 +47,20 @@ describe('chat state', () => {
     state = receiveMessage(state, msg(2, 'rider'), 'rider');
     state = receiveMessage(state, msg(2, 'rider'), 'rider');
     expect(state.unread).toBe(1);
-    state = setChatOpen(state, true);
+    state = setChatOpen(state, true, 'rider');
     expect(state.unread).toBe(0);
     state = receiveMessage(state, msg(3, 'driver'), 'rider');
     expect(state.unread).toBe(0);
+    expect(state.readSeq).toBe(3);
+    state = setChatOpen(state, false, 'rider');
+    state = receiveMessage(state, msg(4, 'driver'), 'rider');
+    expect(state.unread).toBe(1);
+  });
+
+  it('does not count again what was read before a reload: replayed messages up to readSeq stay read', () => {
+    let state = emptyChat('r1', 2);
+    for (const seq of [1, 2, 3]) state = receiveMessage(state, msg(seq, 'driver'), 'rider');
+    expect(state.unread).toBe(1);
+    expect(state.lastSeq).toBe(3);
   });
 });

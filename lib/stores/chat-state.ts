@@ -23,14 +23,28 @@ export interface ChatState {
    * hole (a message missed while offline) is always replayed.
    */
   lastSeq: number;
-  /** Messages from the other side that arrived while the chat was closed. */
+  /** The highest seq the user has seen with the chat open (kept across reloads by the store). */
+  readSeq: number;
+  /** Messages from the other side after `readSeq`, while the chat is closed. */
   unread: number;
   open: boolean;
 }
 
-export const emptyChat = (rideId: string | null = null): ChatState => ({
-  rideId, messages: [], pending: [], lastSeq: 0, unread: 0, open: false,
+export const emptyChat = (rideId: string | null = null, readSeq = 0): ChatState => ({
+  rideId, messages: [], pending: [], lastSeq: 0, readSeq, unread: 0, open: false,
 });
+
+const lastSeqOf = (messages: readonly ChatMessage[]): number => messages.at(-1)?.seq ?? 0;
+
+/** Open: everything is read. Closed: the other side's messages after readSeq are unread. */
+function withReadState(state: ChatState, selfId: string): ChatState {
+  if (state.open) {
+    const readSeq = Math.max(state.readSeq, lastSeqOf(state.messages));
+    return readSeq === state.readSeq && state.unread === 0 ? state : { ...state, readSeq, unread: 0 };
+  }
+  const unread = state.messages.filter((m) => m.seq > state.readSeq && m.from !== selfId).length;
+  return unread === state.unread ? state : { ...state, unread };
+}
 
 function contiguousFrom(lastSeq: number, messages: readonly ChatMessage[]): number {
   let seq = lastSeq;
@@ -47,14 +61,8 @@ export function receiveMessage(state: ChatState, message: ChatMessage, selfId: s
   const pending = state.pending.filter((p) => !(message.from === selfId && p.clientId === message.clientId));
   if (state.messages.some((m) => m.seq === message.seq)) return pending.length === state.pending.length ? state : { ...state, pending };
   const messages = [...state.messages, message].sort((a, b) => a.seq - b.seq);
-  const fromOther = message.from !== selfId;
-  return {
-    ...state,
-    messages,
-    pending,
-    lastSeq: contiguousFrom(state.lastSeq, messages),
-    unread: fromOther && !state.open ? state.unread + 1 : state.unread,
-  };
+  // A message replayed after a reload that the user had already read is not unread again.
+  return withReadState({ ...state, messages, pending, lastSeq: contiguousFrom(state.lastSeq, messages) }, selfId);
 }
 
 /** Shows an own message at once, as "sending". Re-sending a failed one marks it sending again. */
@@ -67,6 +75,6 @@ export function failPending(state: ChatState, clientId: string, error: string): 
   return { ...state, pending: state.pending.map((p) => (p.clientId === clientId ? { ...p, status: 'failed', error } : p)) };
 }
 
-export function setChatOpen(state: ChatState, open: boolean): ChatState {
-  return { ...state, open, unread: open ? 0 : state.unread };
+export function setChatOpen(state: ChatState, open: boolean, selfId: string): ChatState {
+  return withReadState({ ...state, open }, selfId);
 }

@@ -8,6 +8,7 @@ import type { DriverLocation, Ride } from '@/lib/protocol/ride';
 import type { ChatMessage } from '@/lib/protocol/ws-messages';
 import { addPending, emptyChat, failPending, receiveMessage, setChatOpen, type ChatState } from './chat-state';
 import { closeOffer, dropOffer, receiveOffer, type OfferCloseReason, type OfferState } from './offer-state';
+import { createReadMarks, type ReadMarks } from './read-marks';
 import { emptyRide, receiveLocation, receiveNames, receiveRide, type RideState } from './ride-state';
 
 export interface RideStore extends RideState {
@@ -32,7 +33,12 @@ export interface RideStore extends RideState {
 
 export type RideStoreApi = StoreApi<RideStore>;
 
-export function createRideStore(selfId: string): RideStoreApi {
+export function createRideStore(selfId: string, readMarks: ReadMarks = createReadMarks()): RideStoreApi {
+  /** Applies a chat change, remembering how far the user has read. */
+  const chatUpdate = (before: ChatState, chat: ChatState) => {
+    if (chat.rideId && chat.readSeq > before.readSeq) readMarks.set(chat.rideId, chat.readSeq);
+    return { chat };
+  };
   return createStore<RideStore>()((set, get) => ({
     ...emptyRide(),
     selfId,
@@ -42,15 +48,15 @@ export function createRideStore(selfId: string): RideStoreApi {
       const next = receiveRide(state, ride, driverLocation);
       if (next === state) return state;
       // A new ride starts a new conversation.
-      const chat = state.chat.rideId === ride.id ? state.chat : emptyChat(ride.id);
+      const chat = state.chat.rideId === ride.id ? state.chat : emptyChat(ride.id, readMarks.get(ride.id));
       return { ...next, chat };
     }),
     applyLocation: (location) => set((state) => receiveLocation(state, location)),
     applyNames: (rideId, names) => set((state) => receiveNames(state, rideId, names)),
-    applyChat: (message) => set((state) => ({ chat: receiveMessage(state.chat, message, state.selfId) })),
+    applyChat: (message) => set((state) => chatUpdate(state.chat, receiveMessage(state.chat, message, state.selfId))),
     sendingChat: (clientId, body) => set((state) => ({ chat: addPending(state.chat, clientId, body) })),
     chatFailed: (clientId, error) => set((state) => ({ chat: failPending(state.chat, clientId, error) })),
-    openChat: (open) => set((state) => ({ chat: setChatOpen(state.chat, open) })),
+    openChat: (open) => set((state) => chatUpdate(state.chat, setChatOpen(state.chat, open, state.selfId))),
     applyOffer: (offer) => set((state) => ({ offers: receiveOffer(state.offers, offer) })),
     offerClosed: (offerId, reason) => set((state) => ({ offers: closeOffer(state.offers, offerId, reason) })),
     forgetOffer: (offerId) => set((state) => ({ offers: dropOffer(state.offers, offerId) })),
