@@ -248,6 +248,9 @@ test('reloading mid-ride restores the status, the driver card, the car and the c
     await expect(rider.locator('[data-marker-kind="pickup"]')).toBeVisible();
     await expect.poll(async () => haversineMeters(await position(rider, 'driver-fix'), await position(driver, 'self-position')), { timeout: 20_000 })
       .toBeLessThan(150);
+    // The history is back, and what was read before the reload is not unread again.
+    await expect(rider.getByTestId('chat-toggle')).toHaveAttribute('data-last-seq', '4');
+    await expect(rider.getByTestId('chat-unread')).toHaveCount(0);
     await rider.getByTestId('chat-toggle').click();
     const riderMessages = rider.getByTestId('chat-message');
     await expect(riderMessages).toHaveText(bodies);
@@ -260,6 +263,10 @@ test('reloading mid-ride restores the status, the driver card, the car and the c
     const trip = driver.getByTestId('trip-panel');
     await expect(trip.getByTestId('ride-status')).toHaveAttribute('data-status', 'accepted');
     await expect(trip.getByTestId('rider-name')).toHaveText('Remy');
+    // Still online for new trips after this one, and nothing read is unread again.
+    await expect(driver.getByTestId('online-switch')).toHaveAttribute('aria-checked', 'true');
+    await expect(driver.getByTestId('chat-toggle')).toHaveAttribute('data-last-seq', '4');
+    await expect(driver.getByTestId('chat-unread')).toHaveCount(0);
     await driver.getByTestId('chat-toggle').click();
     const driverMessages = driver.getByTestId('chat-message');
     await expect(driverMessages).toHaveText(bodies);

@@ -22,6 +22,7 @@ import { useDriverPosition } from './use-driver-position';
 import { useDriverTrip, useMotionPlan } from './use-driver-trip';
 import { useLocationReporter } from './use-location-reporter';
 import { useRoadGraph } from './use-road-graph';
+import { useStayOnline } from './use-stay-online';
 
 /** The driver app: a full-screen map, the Online switch, and the offer or trip sheet. */
 export function DriverApp({ user }: { user: User }) {
@@ -40,7 +41,7 @@ export function DriverApp({ user }: { user: User }) {
   });
   const attempt = refused?.count ?? 0;
   const hexagons = useMemo(() => [...surge.cells].map(([h3, multiplier]) => ({ h3, multiplier })), [surge.cells]);
-  const [online, setOnline] = useState(false);
+  const [online, setOnline] = useStayOnline(user.id);
   const [gpsRequest, setGpsRequest] = useState(0);
 
   const storeRide = useRideStore((state) => state.ride);
@@ -66,6 +67,7 @@ export function DriverApp({ user }: { user: User }) {
   const step = useCallback((frame: DriverStepFrame, rideId: string) => send({ type: frame, rideId, ref: `${frame}:${rideId}` }), [send]);
 
   async function signOut() {
+    setOnline(false);
     send({ type: 'driver.online', online: false });
     await fetch('/api/session', { method: 'DELETE' });
     router.replace('/');
