@@ -24,6 +24,12 @@ export function registerRideHandlers(hub: Hub, ctx: RideContext): () => void {
 
   const off = [
     hub.on('driver.online', async (frame, { user }) => void (await setOnline(ctx, user, frame.online))),
+    // A driver who closed the app is not dispatchable: otherwise each offer would wait out its
+    // TTL on nobody. The app says `driver.online` again after every reconnect.
+    hub.onUserGone((user) => {
+      if (user.role !== 'driver') return;
+      setOnline(ctx, user, false).catch((error: unknown) => ctx.log.warn({ err: error, user: user.id }, 'marking a gone driver offline failed'));
+    }),
     hub.on('location', async (frame, { user }) => {
       limit(locations, user.id, 'location updates');
       await reportLocation(ctx, user, frame);

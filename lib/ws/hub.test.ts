@@ -45,6 +45,14 @@ class Client {
   }
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
 describe('WebSocket hub', () => {
   let server: Server;
   let hub: Hub;
@@ -190,6 +198,25 @@ describe('WebSocket hub', () => {
     expect(hub.stats().connections).toBe(0);
     const { token } = await sessions.signIn('rider', 'Late');
     expect(await upgradeStatus({ cookie: `curbside_session=${token}` })).toBe(503);
+  });
+
+  it('says when a user\'s last connection here closes, not while another tab is open, nor for a restart', async () => {
+    const gone: string[] = [];
+    hub.onUserGone((user) => void gone.push(user.id));
+    const { token, user } = await sessions.signIn('driver', 'Two tabs');
+    const tab1 = await connect('driver', { token });
+    const tab2 = await connect('driver', { token });
+    tab1.ws.close();
+    await tab1.closed;
+    await waitUntil(() => hub.stats().connections === 1);
+    expect(gone).toEqual([]);
+    tab2.ws.close();
+    await tab2.closed;
+    await waitUntil(() => gone.length === 1);
+    expect(gone).toEqual([user.id]);
+    await connect('driver');
+    await hub.close(1012, 'server restarting');
+    expect(gone).toEqual([user.id]);
   });
 
   it('runs resume listeners on every resume frame', async () => {

@@ -37,6 +37,11 @@ export interface Hub {
   on<T extends ClientFrameType>(type: T, handler: FrameHandler<T>): () => void;
   /** Listeners run on every `resume` frame (after every client (re)connect). */
   onResume(listener: ResumeListener): () => void;
+  /**
+   * Listeners run when a user's last connection on this instance closes (not when the hub
+   * itself closes them for a restart: those clients come back).
+   */
+  onUserGone(listener: (user: User) => void): () => void;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Sends a frame to every connection of a user, on whichever instance holds them. */
   deliver(userId: string, frame: { type: string } & Record<string, unknown>): Promise<void>;
@@ -64,6 +69,7 @@ export function createHub(options: HubOptions): Hub {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, clientTracking: false, perMessageDeflate: false });
   const handlers = new Map<ClientFrameType, FrameHandler<ClientFrameType>>();
   const resumeListeners = new Set<ResumeListener>();
+  const goneListeners = new Set<(user: User) => void>();
   const users = new Map<string, UserSlot>();
   const entries = new Set<Entry>();
   const byRole = { rider: 0, driver: 0 };
@@ -121,6 +127,15 @@ export function createHub(options: HubOptions): Hub {
     if (slot.entries.size === 0) {
       users.delete(userId);
       void slot.subscription.then((subscription) => subscription?.unsubscribe());
+      if (!closing) {
+        for (const listener of goneListeners) {
+          try {
+            listener(entry.connection.user);
+          } catch (error) {
+            log.error({ err: error, user: userId }, 'user-gone listener failed');
+          }
+        }
+      }
     }
   }
 
@@ -173,6 +188,10 @@ export function createHub(options: HubOptions): Hub {
     onResume(listener) {
       resumeListeners.add(listener);
       return () => void resumeListeners.delete(listener);
+    },
+    onUserGone(listener) {
+      goneListeners.add(listener);
+      return () => void goneListeners.delete(listener);
     },
     handleUpgrade(request, socket, head) {
       socket.on('error', () => socket.destroy());
