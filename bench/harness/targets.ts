@@ -69,16 +69,18 @@ export async function startTarget(name: TargetName, options: BenchOptions, given
   const port = given?.port ?? (await freePort());
   const env = given?.env ?? newTargetEnv();
   const started = performance.now();
+  // A directory per target: tsx's loader thread writes a profile of its own beside the main thread's (the larger one).
+  const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.outDir, `cpuprofile-${options.scenario}-${name}-${Date.now()}`)}`] : [];
   let child: Child<TargetApi>;
   if (name === 'curbside') {
     if (!existsSync(path.join('.next', 'BUILD_ID'))) throw new Error('no production build in .next/ (run `npm run build` first, or wait for the one in progress)');
     child = forkChild<TargetApi>('curbside', path.join('server', 'main.ts'), {
-      execArgv: ['--expose-gc', '--import', 'tsx', '--import', `./${HOOK}`],
+      execArgv: ['--expose-gc', ...profile, '--import', 'tsx', '--import', `./${HOOK}`],
       env: curbsideEnv(options, port, env),
     });
   } else {
     child = forkChild<TargetApi>(name, path.join('bench', 'targets', `${name === 'bare' ? 'bare' : 'socketio'}.ts`), {
-      execArgv: ['--expose-gc', '--import', 'tsx'],
+      execArgv: ['--expose-gc', ...profile, '--import', 'tsx'],
       env: { ...process.env, PORT: String(port) },
     });
   }

@@ -37,6 +37,10 @@ export interface BenchOptions {
    * without it a stream stays in Next's Response pipeline, so `none` measures that path.
    */
   sseAccept: string | null;
+  /** Write a heap snapshot of each target once its connections are open (into outDir). */
+  heapSnapshot: boolean;
+  /** Run each target with --cpu-prof (a .cpuprofile in outDir when it exits). */
+  cpuProf: boolean;
 }
 
 export class ArgsError extends Error {
@@ -81,6 +85,8 @@ Flags:
   --storm-timeout S        storm: give up waiting for all clients after S seconds (default 90)
   --sse-accept V|none      SSE clients' Accept header (default text/event-stream, as EventSource;
                            none: Curbside keeps the stream in Next's Response pipeline)
+  --heap-snapshot          write each target's V8 heap snapshot once its connections are open
+  --cpu-prof               run each target with node --cpu-prof (profiles in a directory under --out)
   --out DIR                where JSON results go (default bench/results)
 `;
 
@@ -105,7 +111,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         targets: { type: 'string' }, interval: { type: 'string' }, 'chat-interval': { type: 'string' },
         'connect-concurrency': { type: 'string' }, bus: { type: 'string' }, 'redis-url': { type: 'string' },
         'log-level': { type: 'string' }, kill: { type: 'boolean' }, 'storm-timeout': { type: 'string' },
-        out: { type: 'string' }, 'sse-accept': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        out: { type: 'string' }, 'sse-accept': { type: 'string' }, 'heap-snapshot': { type: 'boolean' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -146,6 +152,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     kill: values.kill ?? false,
     stormTimeoutS: int('storm-timeout', values['storm-timeout'], 90, 5, 3600),
     sseAccept: values['sse-accept'] === 'none' ? null : (values['sse-accept'] ?? 'text/event-stream'),
+    heapSnapshot: values['heap-snapshot'] ?? false,
+    cpuProf: values['cpu-prof'] ?? false,
   };
   if (options.sseAccept !== null && !/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(options.sseAccept)) {
     throw new ArgsError('--sse-accept must be a printable header value or none');

@@ -3,6 +3,8 @@
  * connection after a forced GC, and measuring a window of load (server CPU and event-loop delay
  * from the server itself, deliveries and latency from the clients).
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Backoff } from '../client/sse-client';
 import type { BenchOptions, TargetName } from '../lib/args';
 import { sleep } from '../lib/clock';
@@ -126,6 +128,11 @@ export async function openMeasured(ctx: Context, target: RunningTarget, specs: P
   ctx.log(`  ${target.name}: ${open.opened} open (${open.failed} failed) in ${open.seconds.toFixed(1)} s`);
   await sleep(SETTLE_MS);
   const loaded = await stats(target, true);
+  if (options.heapSnapshot) {
+    mkdirSync(options.outDir, { recursive: true });
+    const file = path.resolve(options.outDir, `${options.scenario}-${target.name}-${open.opened}-${Date.now()}.heapsnapshot`);
+    ctx.log(`  ${target.name}: heap snapshot ${(await target.child.rpc.call('heapSnapshot', { path: file }, 600_000)).path}`);
+  }
   const n = Math.max(1, open.opened);
   return {
     open,

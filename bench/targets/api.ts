@@ -46,6 +46,8 @@ export interface TargetApi {
   stats(params: { gc: boolean; reset: boolean }): Promise<TargetStats>;
   /** Creates one ride per pair, `accepted` with its driver; returns the ride ids in order. */
   seed(params: { pairs: SeedPair[] }): Promise<{ rideIds: string[] }>;
+  /** Writes a V8 heap snapshot (after a forced GC) to `path` (`--heap-snapshot`). */
+  heapSnapshot(params: { path: string }): Promise<{ path: string }>;
   /** Publishes the stamped events of a schedule (see lib/schedule.ts) from inside the target. */
   schedule(params: ScheduleParams): Promise<ScheduleResult>;
 }

@@ -116,3 +116,5 @@ hostTarget({
 });
 
 server.listen(PORT, '127.0.0.1');
+// A plain exit on SIGTERM (the harness's stop), so --cpu-prof gets to write its profile.
+process.on('SIGTERM', () => process.exit(0));

@@ -6,6 +6,7 @@
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { nowUs } from '../lib/clock';
 import { locationPayload, surgePayload } from '../lib/payloads';
 import { serveRpc } from '../lib/rpc';
@@ -94,6 +95,10 @@ export function hostTarget(impl: TargetImpl): void {
         ssePeak = streams.sse;
       }
       return stats;
+    },
+    async heapSnapshot({ path }) {
+      await collect();
+      return { path: writeHeapSnapshot(path) };
     },
     async seed({ pairs }) {
       return { rideIds: await impl.seed(pairs) };
