@@ -32,15 +32,24 @@ export interface RunningTarget {
 const START_TIMEOUT_MS = 120_000;
 const HOOK = path.join('bench', 'targets', 'curbside-hook.ts');
 
+/** Data dirs not yet removed: removed at exit too, so Ctrl-C leaves no database behind. */
+const liveEnvs = new Set<TargetEnv>();
+process.on('exit', () => {
+  for (const env of liveEnvs) removeTargetEnv(env);
+});
+
 export function newTargetEnv(): TargetEnv {
-  return {
+  const env = {
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'curbside-bench-')),
     sessionSecret: randomBytes(32).toString('base64url'),
     redisPrefix: `curbside-bench-${process.pid}-${Date.now()}:`,
   };
+  liveEnvs.add(env);
+  return env;
 }
 
 export function removeTargetEnv(env: TargetEnv): void {
+  liveEnvs.delete(env);
   rmSync(env.dataDir, { recursive: true, force: true });
   rmSync(`${env.dataDir}.lock`, { force: true });
 }
@@ -66,6 +75,9 @@ function curbsideEnv(options: BenchOptions, port: number, env: TargetEnv): NodeJ
 
 /** Starts `name` and waits until it answers HTTP. `port`/`env` are given when restarting (storm). */
 export async function startTarget(name: TargetName, options: BenchOptions, given?: { port: number; env: TargetEnv }): Promise<RunningTarget> {
+  if (name === 'curbside' && !existsSync(path.join('.next', 'BUILD_ID'))) {
+    throw new Error('no production build in .next/ (run `npm run build` first, or wait for the one in progress)');
+  }
   const port = given?.port ?? (await freePort());
   const env = given?.env ?? newTargetEnv();
   const started = performance.now();
@@ -73,7 +85,6 @@ export async function startTarget(name: TargetName, options: BenchOptions, given
   const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.outDir, `cpuprofile-${options.scenario}-${name}-${Date.now()}`)}`] : [];
   let child: Child<TargetApi>;
   if (name === 'curbside') {
-    if (!existsSync(path.join('.next', 'BUILD_ID'))) throw new Error('no production build in .next/ (run `npm run build` first, or wait for the one in progress)');
     child = forkChild<TargetApi>('curbside', path.join('server', 'main.ts'), {
       execArgv: ['--expose-gc', ...profile, '--import', 'tsx', '--import', `./${HOOK}`],
       env: curbsideEnv(options, port, env),
@@ -91,6 +102,7 @@ export async function startTarget(name: TargetName, options: BenchOptions, given
     await waitForHttp(port, '/api/health', START_TIMEOUT_MS, () => alive);
   } catch (error) {
     await child.stop('SIGKILL');
+    if (!given) removeTargetEnv(env);
     throw new Error(`${name} did not start: ${(error as Error).message}\n${child.tail()}`);
   }
   return { name, port, child, env, startMs: performance.now() - started };
