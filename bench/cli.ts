@@ -48,7 +48,7 @@ function notes(options: BenchOptions): string[] {
   return [
     `clients: ${options.workers} worker process(es) on node:http (keep-alive Agent), ws and socket.io-client; "client CPU" is their total`,
     'sign-in: every Curbside client is its own user, signed in through POST /api/session (server started with SIGN_IN_RATE_PER_MINUTE=1000000); no shared cookies',
-    `curbside: production build (.next) via server/main.ts + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
+    `curbside: production build (.next) via server/main.ts + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, db=${options.databaseUrl ? 'postgres' : 'pglite (embedded)'}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
     'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
     'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
     'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included',

@@ -69,6 +69,8 @@ function curbsideEnv(options: BenchOptions, port: number, env: TargetEnv): NodeJ
     // No surge rounds of the app's own in the middle of a measurement (seeded rides are demand).
     SURGE_INTERVAL_MS: '3600000',
     REDIS_URL: options.bus === 'redis' ? options.redisUrl : '',
+    // Explicit, so a DATABASE_URL in the caller's environment (the tests' database) is never used.
+    DATABASE_URL: options.databaseUrl,
     REDIS_PREFIX: env.redisPrefix,
   };
 }

@@ -31,6 +31,7 @@ describe('parseBenchArgs', () => {
     [['idle', '--log-level', 'loud'], /--log-level/],
     [['idle', '--frobnicate'], /frobnicate/],
     [['idle', '--sse-accept', 'a\nb'], /--sse-accept/],
+    [['chat', '--database-url', 'mysql://x'], /--database-url/],
     [['fanout', '--sse', '40000', '--workers', '2'], /raise --workers/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(ArgsError);

@@ -26,6 +26,8 @@ export interface BenchOptions {
   logLevel: string;
   bus: 'memory' | 'redis';
   redisUrl: string;
+  /** Curbside's DATABASE_URL; empty: a fresh embedded PGlite per server (never the caller's DATABASE_URL). */
+  databaseUrl: string;
   outDir: string;
   /** storm: SIGKILL the server instead of a graceful SIGTERM. */
   kill: boolean;
@@ -80,6 +82,8 @@ Flags:
   --connect-concurrency C  connections each worker opens at once (default 64)
   --bus memory|redis       Curbside's bus (default memory; storm: redis)
   --redis-url URL          default redis://127.0.0.1:6379
+  --database-url URL       Curbside on PostgreSQL (a database of its own: the bench adds rows);
+                           default: a fresh embedded PGlite per server
   --log-level L            Curbside's LOG_LEVEL (default warn: no line per connection)
   --kill                   storm: SIGKILL the server instead of SIGTERM
   --storm-timeout S        storm: give up waiting for all clients after S seconds (default 90)
@@ -109,7 +113,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       options: {
         sse: { type: 'string' }, ws: { type: 'string' }, duration: { type: 'string' }, workers: { type: 'string' },
         targets: { type: 'string' }, interval: { type: 'string' }, 'chat-interval': { type: 'string' },
-        'connect-concurrency': { type: 'string' }, bus: { type: 'string' }, 'redis-url': { type: 'string' },
+        'connect-concurrency': { type: 'string' }, bus: { type: 'string' }, 'redis-url': { type: 'string' }, 'database-url': { type: 'string' },
         'log-level': { type: 'string' }, kill: { type: 'boolean' }, 'storm-timeout': { type: 'string' },
         out: { type: 'string' }, 'sse-accept': { type: 'string' }, 'heap-snapshot': { type: 'boolean' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
@@ -148,6 +152,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     logLevel: values['log-level'] ?? 'warn',
     bus,
     redisUrl: values['redis-url'] ?? 'redis://127.0.0.1:6379',
+    databaseUrl: values['database-url'] ?? '',
     outDir: values.out ?? 'bench/results',
     kill: values.kill ?? false,
     stormTimeoutS: int('storm-timeout', values['storm-timeout'], 90, 5, 3600),
@@ -158,6 +163,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   if (options.sseAccept !== null && !/^[\x21-\x7e][\x20-\x7e]{0,199}$/.test(options.sseAccept)) {
     throw new ArgsError('--sse-accept must be a printable header value or none');
   }
+  if (options.databaseUrl && !/^postgres(ql)?:\/\//.test(options.databaseUrl)) throw new ArgsError('--database-url must start with postgres://');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) {
     throw new ArgsError(`--log-level must be a pino level (got ${JSON.stringify(options.logLevel)})`);
   }
