@@ -52,6 +52,7 @@ function notes(options: BenchOptions): string[] {
     'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
     'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
     'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included',
+    ...(options.databaseUrl ? ['server CPU is the Node process only: PostgreSQL\'s own CPU (another process) is not in it'] : []),
     ...(options.scenario === 'chat' ? ['chat: "delivered" counts both copies of each message (the other participant and the sender\'s own socket); expected = 2 × acknowledged'] : []),
     ...(options.sseAccept === 'text/event-stream' ? [] : [`SSE clients send ${options.sseAccept === null ? 'no Accept header' : `Accept: ${options.sseAccept}`} (Curbside then keeps the stream in Next's Response pipeline)`]),
   ];
