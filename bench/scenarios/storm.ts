@@ -33,6 +33,8 @@ export interface StormResult {
   /** When each client's new stream opened, in seconds after the drop. */
   reopenAfterDrop: LatencySummary | null;
   published: number;
+  /** How far the harness's own publisher fell behind its schedule (it shares the cores too). */
+  publisherMaxLagMs: number;
   delivered: number;
   lost: number;
   duplicates: number;
@@ -137,6 +139,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
       allLiveAfterUpSeconds: allLive ? Math.max(0, live.lastOpenUs - upUs) / 1e6 : null,
       reopenAfterDrop: live.openedAfter,
       published: schedule.published,
+      publisherMaxLagMs: schedule.maxLagMs,
       delivered: report.delivered,
       lost: Math.max(0, schedule.published - report.delivered),
       duplicates: report.duplicates,
@@ -172,6 +175,7 @@ export function stormTables(storm: StormResult): string[] {
     ['reopened streams p50 / p99 / max after the drop', storm.reopenAfterDrop ? `${sig(storm.reopenAfterDrop.p50 / 1000)} / ${sig(storm.reopenAfterDrop.p99 / 1000)} / ${sig(storm.reopenAfterDrop.max / 1000)} s` : '-'],
     ['live at the end', `${num(storm.live)} of ${num(storm.clients)}`],
     ['events published (1 per stream per interval, into Redis)', num(storm.published)],
+    ['publisher lag behind its schedule, max', `${sig(storm.publisherMaxLagMs)} ms`],
     ['events delivered', num(storm.delivered)],
     ['events lost', num(storm.lost)],
     ['duplicates', num(storm.duplicates)],
