@@ -1,0 +1,74 @@
+import pino from 'pino';
+import { expect, it } from 'vitest';
+import { forEachDb } from '@/lib/db/testing/test-dbs';
+import type { Db } from '@/lib/db/types';
+import type { User } from '@/lib/protocol/common';
+import { AppError } from '@/lib/errors';
+import { DEFAULT_RIDE_SETTINGS, type RideContext } from './context';
+import { chatAfter, sendChat } from './chat';
+import { ensureUser } from './users';
+
+let n = 0;
+async function rideWithChat(db: Db, status = 'accepted') {
+  const id = `${++n}-${Math.random().toString(36).slice(2, 8)}`;
+  const rider: User = { id: `u_r${id}`, role: 'rider', name: 'Rae' };
+  const driver: User = { id: `u_d${id}`, role: 'driver', name: 'Dan' };
+  const stranger: User = { id: `u_s${id}`, role: 'rider', name: 'Sam' };
+  for (const user of [rider, driver, stranger]) await ensureUser(db, user);
+  const rideId = `r_${id}`;
+  await db.query(
+    `INSERT INTO rides (id, rider_id, driver_id, status, pickup_lat, pickup_lng, dropoff_lat, dropoff_lng, surge, fare_amount, fare_currency)
+     VALUES ($1, $2, $3, $4, 37.77, -122.42, 37.78, -122.41, 1, 10, 'USD')`,
+    [rideId, rider.id, driver.id, status],
+  );
+  const delivered: Array<[string, number]> = [];
+  const ctx: RideContext = {
+    db, bus: undefined as never, log: pino({ level: 'silent' }), settings: DEFAULT_RIDE_SETTINGS,
+    deliver: async (userId, frame) => void delivered.push([userId, Number(frame.seq)]),
+  };
+  return { ctx, rideId, rider, driver, stranger, delivered };
+}
+
+const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: unknown) => (error instanceof AppError ? error.code : String(error)));
+
+forEachDb('sendChat', (getDb) => {
+  it('gives concurrent sends from both sides gapless seqs 1..n, each stored once and delivered to both', async () => {
+    const { ctx, rideId, rider, driver, delivered } = await rideWithChat(getDb());
+    const sends = Array.from({ length: 20 }, (_, i) => sendChat(ctx, i % 2 ? driver : rider, { rideId, clientId: `c${i}`, body: `m${i}` }));
+    const results = await Promise.all(sends);
+    expect(results.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(results.every((r) => r.created)).toBe(true);
+    const stored = await chatAfter(ctx, rider, rideId, 0);
+    expect(stored.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(delivered).toHaveLength(40);
+  });
+
+  it('makes one message of a clientId sent twice at once, or again later, without burning a seq', async () => {
+    const { ctx, rideId, rider } = await rideWithChat(getDb());
+    const [a, b] = await Promise.all([
+      sendChat(ctx, rider, { rideId, clientId: 'same', body: 'hello' }),
+      sendChat(ctx, rider, { rideId, clientId: 'same', body: 'hello' }),
+    ]);
+    expect(a.message.seq).toBe(1);
+    expect(b.message.seq).toBe(1);
+    expect([a.created, b.created].sort()).toEqual([false, true]);
+    const again = await sendChat(ctx, rider, { rideId, clientId: 'same', body: 'hello' });
+    expect(again).toMatchObject({ created: false, message: { seq: 1, body: 'hello' } });
+    const next = await sendChat(ctx, rider, { rideId, clientId: 'other', body: 'next' });
+    expect(next.message.seq).toBe(2);
+  });
+
+  it('refuses strangers (403), unknown rides (404), a clientId of the other side (409) and closed chats (409)', async () => {
+    const db = getDb();
+    const { ctx, rideId, rider, driver, stranger } = await rideWithChat(db);
+    expect(await codeOf(sendChat(ctx, stranger, { rideId, clientId: 'x', body: 'hi' }))).toBe('FORBIDDEN');
+    expect(await codeOf(sendChat(ctx, rider, { rideId: 'r_none', clientId: 'x', body: 'hi' }))).toBe('NOT_FOUND');
+    await sendChat(ctx, rider, { rideId, clientId: 'mine', body: 'hi' });
+    expect(await codeOf(sendChat(ctx, driver, { rideId, clientId: 'mine', body: 'hi' }))).toBe('CONFLICT');
+    await db.query(`UPDATE rides SET status = 'completed' WHERE id = $1`, [rideId]);
+    expect(await codeOf(sendChat(ctx, rider, { rideId, clientId: 'late', body: 'hi' }))).toBe('CONFLICT');
+    // Nothing was counted for the refused sends.
+    const [row] = await db.query<{ chat_seq: number }>('SELECT chat_seq FROM rides WHERE id = $1', [rideId]);
+    expect(row?.chat_seq).toBe(1);
+  });
+});
