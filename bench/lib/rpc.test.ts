@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { createRpcClient, serveRpc, type IpcChannel } from './rpc';
 
 /** Two ends of an in-memory channel, delivering asynchronously like IPC does. */
-function pair(): [IpcChannel, IpcChannel] {
+function pair(options: { backlogged?: boolean } = {}): [IpcChannel, IpcChannel] {
   const a = new EventEmitter();
   const b = new EventEmitter();
   const end = (self: EventEmitter, other: EventEmitter): IpcChannel => ({
+    connected: true,
     send: (message) => {
       setImmediate(() => other.emit('message', JSON.parse(JSON.stringify(message))));
-      return true;
+      // Node's send() answers false when it queued a large message: still delivered.
+      return !options.backlogged;
     },
     on: (event, listener) => self.on(event, listener),
     off: (event, listener) => self.off(event, listener),
@@ -48,5 +50,13 @@ describe('rpc', () => {
 
   it('refuses an unknown method', async () => {
     await expect(client.call('nope' as 'add', { a: 1, b: 1 })).rejects.toThrow('unknown method nope');
+  });
+
+  it('still waits for the answer when send() queued the request (a large message), and fails at once when the channel is closed', async () => {
+    const [slowParent, slowChild] = pair({ backlogged: true });
+    serveRpc<Pick<Api, 'add'>>(slowChild, { add: ({ a, b }) => a + b });
+    await expect(createRpcClient<Pick<Api, 'add'>>(slowParent, 'child').call('add', { a: 1, b: 1 })).resolves.toBe(2);
+    const closed: IpcChannel = { connected: false, send: () => false, on: () => undefined, off: () => undefined };
+    await expect(createRpcClient<Pick<Api, 'add'>>(closed, 'child').call('add', { a: 1, b: 1 })).rejects.toThrow(/IPC channel closed/);
   });
 });

@@ -22,6 +22,8 @@ interface RpcResponse {
 /** The part of a `ChildProcess` (parent side) or `process` (child side) the RPC uses. */
 export interface IpcChannel {
   send?(message: unknown): boolean;
+  /** False once the channel is closed (a `ChildProcess`, or `process` in the child). */
+  readonly connected?: boolean;
   on(event: 'message', listener: (message: unknown) => void): unknown;
   off(event: 'message', listener: (message: unknown) => void): unknown;
 }
@@ -67,7 +69,10 @@ export function createRpcClient<Api>(channel: IpcChannel, label: string): RpcCli
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
         const request: RpcRequest = { rpc: 'req', id, method, params };
         try {
-          if (!channel.send?.(request)) throw new Error('IPC channel closed');
+          // send() also returns false when it merely queued a large message (its backlog is
+          // over Node's threshold); only `connected` says the channel is gone.
+          if (!channel.send || channel.connected === false) throw new Error('IPC channel closed');
+          channel.send(request);
         } catch (error) {
           pending.delete(id);
           clearTimeout(timer);
