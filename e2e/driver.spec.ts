@@ -1,18 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { signInOnPage } from './sign-in';
 
 interface LatLng {
   lat: number;
   lng: number;
 }
 
-async function signInDriver(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByText('Drive', { exact: true }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Continue as driver' }).click();
-  await expect(page).toHaveURL(/\/driver$/);
-}
+const signInDriver = (page: Page, name: string) => signInOnPage(page, 'driver', name);
 
 /** A rider in its own browser context, signed in through the API (its cookie stays in the context). */
 async function riderRequests(browser: Browser, name: string) {

@@ -2,20 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { openApp, type Role } from './sign-in';
 import { haversineMeters } from '@/lib/domain/geo';
 import { startServerProcess } from '@/lib/testing/server-process';
 
-async function open(browser: Browser, baseURL: string | undefined, role: 'rider' | 'driver', name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, ...(baseURL ? { baseURL } : {}) });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByText(role === 'rider' ? 'Ride' : 'Drive', { exact: true }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: `Continue as ${role}` }).click();
-  await expect(page).toHaveURL(new RegExp(`/${role}$`));
-  await expect(page.getByTestId('badge-socket')).toHaveAttribute('data-status', 'live');
-  return page;
-}
+const open = (browser: Browser, baseURL: string | undefined, role: Role, name: string) => openApp(browser, role, name, baseURL ? { baseURL } : {});
 
 /** A driver online, a rider whose ride that driver accepted: both apps on the trip. */
 async function rideUnderWay(browser: Browser, baseURL?: string) {

@@ -1,17 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { openApp, type Role } from './sign-in';
 
-/** Signs in through the landing page in a fresh context. */
-async function open(browser: Browser, role: 'rider' | 'driver', name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 } });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByText(role === 'rider' ? 'Ride' : 'Drive', { exact: true }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: `Continue as ${role}` }).click();
-  await expect(page).toHaveURL(new RegExp(`/${role}$`));
-  await expect(page.getByTestId('badge-socket')).toHaveAttribute('data-status', 'live');
-  return page;
-}
+const open = (browser: Browser, role: Role, name: string) => openApp(browser, role, name);
 
 async function goOnline(driver: Page): Promise<{ lat: number; lng: number }> {
   await driver.getByTestId('online-switch').click();

@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { openApp, type Role } from './sign-in';
 import { haversineMeters } from '@/lib/domain/geo';
 
 interface LatLng {
@@ -14,19 +15,8 @@ interface LatLng {
 const PHONE = { width: 375, height: 667 } as const;
 const DESKTOP = { width: 1280, height: 800 } as const;
 
-/** Signs in through the landing page in a fresh context at phone size. */
-async function open(browser: Browser, role: 'rider' | 'driver', name: string): Promise<Page> {
-  // Reduced motion: the camera jumps instead of easing, so screenshots show where it settles.
-  const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByText(role === 'rider' ? 'Ride' : 'Drive', { exact: true }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: `Continue as ${role}` }).click();
-  await expect(page).toHaveURL(new RegExp(`/${role}$`));
-  await expect(page.getByTestId('badge-socket')).toHaveAttribute('data-status', 'live');
-  return page;
-}
+// Reduced motion: the camera jumps instead of easing, so screenshots show where it settles.
+const open = (browser: Browser, role: Role, name: string) => openApp(browser, role, name, { viewport: PHONE, reducedMotion: 'reduce' });
 
 async function goOnline(driver: Page): Promise<LatLng> {
   const toggle = driver.getByTestId('online-switch');

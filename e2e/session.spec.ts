@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signInOnPage } from './sign-in';
 
 test.use({ viewport: { width: 375, height: 667 } });
 
@@ -7,11 +8,7 @@ test.use({ viewport: { width: 375, height: 667 } });
 for (const role of ['rider', 'driver'] as const) {
   test(`a ${role} whose session ends under live connections is sent back to sign-in, told why`, async ({ page, context, baseURL }) => {
     test.setTimeout(90_000);
-    await page.goto('/');
-    await page.getByText(role === 'rider' ? 'Ride' : 'Drive', { exact: true }).click();
-    await page.getByLabel('Your name').fill(role === 'rider' ? 'Ines' : 'Otto');
-    await page.getByRole('button', { name: `Continue as ${role}` }).click();
-    await expect(page).toHaveURL(new RegExp(`/${role}$`));
+    await signInOnPage(page, role, role === 'rider' ? 'Ines' : 'Otto');
     await expect(page.getByTestId('badge-socket')).toHaveAttribute('data-status', 'live');
 
     // The session ends (an expired or revoked token reads the same to the server), then the

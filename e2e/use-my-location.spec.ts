@@ -1,13 +1,8 @@
 import { expect, test, type Browser } from '@playwright/test';
+import { openApp } from './sign-in';
 
 async function riderAt(browser: Browser, geolocation: { latitude: number; longitude: number }) {
-  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, geolocation, permissions: ['geolocation'] });
-  const page = await context.newPage();
-  await page.goto('/');
-  await page.getByText('Ride', { exact: true }).click();
-  await page.getByLabel('Your name').fill('Lou');
-  await page.getByRole('button', { name: 'Continue as rider' }).click();
-  await expect(page).toHaveURL(/\/rider$/);
+  const page = await openApp(browser, 'rider', 'Lou', { geolocation, permissions: ['geolocation'] });
   await expect(page.locator('[data-map-state="ready"]')).toBeVisible();
   return page;
 }
