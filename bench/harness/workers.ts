@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ClientSpec, LivenessReport, OpenResult, WorkerApi, WorkerReport } from '../client/api';
 import type { Backoff } from '../client/sse-client';
 import { mergeEncoded, summarize, type LatencySummary } from '../lib/histogram';
+import type { MeterReport } from '../client/meter';
 import { forkChild, type Child } from './children';
 
 export interface SignedInUser {
@@ -16,14 +17,9 @@ export interface SignedInUser {
   index: number;
 }
 
-export interface MergedReport {
+/** The workers' meter reports added up, with the latency histograms merged. */
+export interface MergedReport extends Omit<MeterReport, 'latency'> {
   latency: LatencySummary | null;
-  delivered: number;
-  duplicates: number;
-  gaps: number;
-  snapshots: number;
-  reconnects: number;
-  errors: Record<string, number>;
   clientCpuUs: number;
   chat: { sent: number; acked: number; rejected: number };
 }

@@ -199,3 +199,23 @@ export async function measureLoad(
     chat: report.chat.sent > 0 ? report.chat : undefined,
   };
 }
+
+/**
+ * Logs the sign-in, opens `specs` measured (see `openMeasured`) and starts the target's result
+ * row, the part every connection scenario shares.
+ */
+export async function openTargetResult(
+  ctx: Context, target: RunningTarget, specs: PlacedSpec[], row: Pick<TargetResult, 'target' | 'clientKind' | 'endpoint' | 'signIn'>,
+): Promise<TargetResult> {
+  const { signIn } = row;
+  if (signIn) ctx.log(`  ${row.target}: ${signIn.users} users signed in in ${signIn.seconds.toFixed(1)} s`);
+  const { open, memory, loaded } = await openMeasured(ctx, target, specs);
+  return {
+    ...row,
+    startSeconds: target.startMs / 1000,
+    open,
+    memory,
+    serverStreams: loaded.streams,
+    serverSockets: loaded.sockets,
+  };
+}

@@ -8,7 +8,7 @@ import type { ClientSpec } from '../client/api';
 import type { TargetName } from '../lib/args';
 import { startTarget, stopTarget, type RunningTarget } from '../harness/targets';
 import type { PlacedSpec, SignedInUser } from '../harness/workers';
-import { measureIdle, measureLoad, openMeasured, plainUsers, roundRobin, type Context, type SignInFigures, type TargetResult } from './common';
+import { measureIdle, measureLoad, openTargetResult, plainUsers, roundRobin, type Context, type SignInFigures, type TargetResult } from './common';
 
 export type SocketKind = 'chat' | 'idle';
 
@@ -57,19 +57,12 @@ export async function runSockets(ctx: Context, name: TargetName, kind: SocketKin
       signIn = prepared.signIn;
       specs = roundRobin(Array.from({ length: options.ws }, (_, i) => i), workers.size, (i) => socketSpec(name, 'idle', prepared.users?.[i], false, 'rider'));
     }
-    if (signIn) ctx.log(`  ${name}: ${signIn.users} users signed in in ${signIn.seconds.toFixed(1)} s`);
-    const { open, memory, loaded } = await openMeasured(ctx, target, specs);
-    const result: TargetResult = {
+    const result = await openTargetResult(ctx, target, specs, {
       target: name,
       clientKind: name === 'socketio' ? 'socketio' : 'ws',
       endpoint: name === 'socketio' ? 'socket.io rooms' : '/ws',
-      startSeconds: target.startMs / 1000,
       signIn,
-      open,
-      memory,
-      serverStreams: loaded.streams,
-      serverSockets: loaded.sockets,
-    };
+    });
     if (kind === 'idle') {
       ctx.log(`  ${name}: idle for ${options.durationS} s…`);
       result.idle = await measureIdle(target, options.durationS);

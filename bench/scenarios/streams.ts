@@ -6,7 +6,7 @@
 import type { TargetName } from '../lib/args';
 import { startTarget, stopTarget } from '../harness/targets';
 import type { PlacedSpec } from '../harness/workers';
-import { measureIdle, measureLoad, openMeasured, plainUsers, ridersWithRides, roundRobin, type Context, type TargetResult } from './common';
+import { measureIdle, measureLoad, openTargetResult, plainUsers, ridersWithRides, roundRobin, type Context, type TargetResult } from './common';
 
 export type StreamKind = 'fanout' | 'surge' | 'idle';
 
@@ -35,19 +35,12 @@ export async function runStreams(ctx: Context, name: TargetName, kind: StreamKin
         ? { kind: 'sio', room: 'surge', rideId: '-', sender: false }
         : { kind: 'sse', path: '/api/surge/stream', user: prepared.users?.[i]?.index }));
     }
-    if (signIn) ctx.log(`  ${name}: ${signIn.users} users signed in in ${signIn.seconds.toFixed(1)} s`);
-    const { open, memory, loaded } = await openMeasured(ctx, target, specs);
-    const result: TargetResult = {
+    const result = await openTargetResult(ctx, target, specs, {
       target: name,
       clientKind: name === 'socketio' ? 'socketio' : 'sse',
       endpoint: name === 'socketio' ? 'socket.io rooms' : kind === 'fanout' ? '/api/rides/:id/stream' : '/api/surge/stream',
-      startSeconds: target.startMs / 1000,
       signIn,
-      open,
-      memory,
-      serverStreams: loaded.streams,
-      serverSockets: loaded.sockets,
-    };
+    });
     if (kind === 'idle') {
       ctx.log(`  ${name}: idle for ${options.durationS} s…`);
       result.idle = await measureIdle(target, options.durationS);
@@ -57,7 +50,7 @@ export async function runStreams(ctx: Context, name: TargetName, kind: StreamKin
       ctx.log(`  ${name}: publishing ${rounds} round(s) to ${topics.length} topic(s)…`);
       result.load = await measureLoad(ctx, target, run, async () => {
         const schedule = await target.child.rpc.call('schedule', { kind: kind === 'fanout' ? 'location' : 'surge', topics, intervalMs: options.intervalMs, rounds, run }, rounds * options.intervalMs + 120_000);
-        return { published: schedule.published, expected: schedule.published * (kind === 'fanout' ? 1 : open.opened), seconds: schedule.durationMs / 1000 };
+        return { published: schedule.published, expected: schedule.published * (kind === 'fanout' ? 1 : result.open.opened), seconds: schedule.durationMs / 1000 };
       });
     }
     await workers.closeAll(true);
