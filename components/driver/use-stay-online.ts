@@ -3,9 +3,13 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 const listeners = new Set<() => void>();
+/** This page's own value: it wins over storage, which may refuse writes (private mode, quota). */
+const memory = new Map<string, boolean>();
 const keyFor = (userId: string) => `curbside.driver.online.${userId}`;
 
 function read(key: string): boolean {
+  const held = memory.get(key);
+  if (held !== undefined) return held;
   try {
     return window.sessionStorage.getItem(key) === '1';
   } catch {
@@ -26,17 +30,14 @@ export function useStayOnline(userId: string): [boolean, (online: boolean) => vo
   const key = keyFor(userId);
   const online = useSyncExternalStore(subscribe, () => read(key), () => false);
   const setOnline = useCallback((next: boolean) => {
+    memory.set(key, next);
     try {
       if (next) window.sessionStorage.setItem(key, '1');
       else window.sessionStorage.removeItem(key);
     } catch {
-      // Storage refused (private mode): the switch still works for this page.
-      memory.set(key, next);
+      // Storage refused: the switch still works for this page.
     }
     for (const listener of listeners) listener();
   }, [key]);
-  return [online || memory.get(key) === true, setOnline];
+  return [online, setOnline];
 }
-
-/** Where the switch lives when the browser refuses storage. */
-const memory = new Map<string, boolean>();
