@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ArgsError, parseBenchArgs, USAGE, type BenchOptions } from './lib/args';
+import { ArgsError, clientsFor, parseBenchArgs, USAGE, type BenchOptions } from './lib/args';
 import { installCleanup, stopAll } from './harness/children';
 import { WorkerPool } from './harness/workers';
 import type { Context, TargetResult } from './scenarios/common';
-import { connectionTable, costTable, errorLines, idleTable, latencyTable } from './scenarios/report';
+import { connectionTable, costTable, errorLines, idleTable, instanceTable, latencyTable } from './scenarios/report';
 import { runSockets } from './scenarios/sockets';
 import { runStorm, stormTables, type StormResult } from './scenarios/storm';
 import { runStreams } from './scenarios/streams';
@@ -45,10 +45,18 @@ function machine() {
 }
 
 function notes(options: BenchOptions): string[] {
+  const n = options.instances;
+  const baselines = options.targets.filter((t) => t !== 'curbside');
   return [
     `clients: ${options.workers} worker process(es) on node:http (keep-alive Agent), ws and socket.io-client; "client CPU" is their total`,
     'sign-in: every Curbside client is its own user, signed in through POST /api/session (server started with SIGN_IN_RATE_PER_MINUTE=1000000); no shared cookies',
     `curbside: production build (.next) via server/main.ts + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, db=${options.databaseUrl ? 'postgres' : 'pglite (embedded)'}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
+    ...(n > 1 ? [
+      `curbside×${n}: ${n} server processes, each its own port and DATA_DIR, one SESSION_SECRET, one REDIS_PREFIX (bus=redis), one PostgreSQL database; `
+        + `client i streams from instance i mod ${n} after signing in on instance (i+1) mod ${n} (no sticky sessions); rides seeded and events published through curbside#1's hook, the Redis bus carries them to the others`,
+      `curbside×${n} figures are totals over the instances (RSS, heap, CPU, sockets; loop delay: the worst instance; peak sockets: each instance's peak, added); each instance is on its own row in the per-instance table`,
+      ...(baselines.length ? [`${baselines.join(', ')}: one process with one instance's share of the clients (${n} instances: ${clientsFor(options, 'bare', options.sse).toLocaleString('en-US')} of ${options.sse.toLocaleString('en-US')} SSE${options.scenario === 'idle' || options.scenario === 'chat' ? `, ${clientsFor(options, 'bare', options.ws).toLocaleString('en-US')} of ${options.ws.toLocaleString('en-US')} WebSocket` : ''}), so per-connection and per-event ratios compare processes under the same load`] : []),
+    ] : []),
     'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
     'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
     'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included',
@@ -66,9 +74,12 @@ async function runScenario(ctx: Context): Promise<{ sections: Section[]; storm?:
       const sse: TargetResult[] = [];
       for (const name of options.targets.filter((t) => t !== 'socketio')) sse.push(await runStreams(ctx, name, 'idle'));
       if (sse.length) sections.push({ title: `Idle SSE connections (${options.sse})`, results: sse });
-      const ws: TargetResult[] = [];
-      for (const name of options.targets) ws.push(await runSockets(ctx, name, 'idle'));
-      sections.push({ title: `Idle WebSocket connections (${options.ws})`, results: ws });
+      // --ws 0: the SSE part only (the 50,000-connection multi-instance run).
+      if (options.ws > 0) {
+        const ws: TargetResult[] = [];
+        for (const name of options.targets) ws.push(await runSockets(ctx, name, 'idle'));
+        sections.push({ title: `Idle WebSocket connections (${options.ws})`, results: ws });
+      }
       return { sections };
     }
     case 'fanout':
@@ -98,6 +109,8 @@ function print(sections: Section[], storm: StormResult | undefined, options: Ben
     out.push(`\n## ${section.title}\n`, connectionTable(section.results));
     if (section.results.some((r) => r.idle)) out.push('', idleTable(section.results));
     if (section.results.some((r) => r.load)) out.push('', latencyTable(section.results), '', costTable(section.results));
+    const perInstance = instanceTable(section.results);
+    if (perInstance) out.push('', 'per instance:', '', perInstance);
     out.push(...errorLines(section.results).map((line) => `\n${line}`));
   }
   if (storm) out.push(...stormTables(storm));
@@ -125,7 +138,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   const log = (message: string) => console.error(message);
-  log(`bench ${options.scenario}: ${options.targets.join(', ')} · ${options.workers} workers · load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
+  log(`bench ${options.scenario}: ${options.targets.map((t) => (t === 'curbside' && options.instances > 1 ? `curbside×${options.instances}` : t)).join(', ')} · ${options.workers} workers · load average ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`);
   const workers = await WorkerPool.start(options.workers, options.sseAccept);
   let run = 0;
   const ctx: Context = { options, workers, nextRun: () => ++run, log };

@@ -3,10 +3,11 @@ import type { MeterReport } from './meter';
 import type { Backoff } from './sse-client';
 import type { ChatCounts } from './ws-client';
 
+/** One client: what it opens and on which server port (an instance of a multi-instance target). */
 export type ClientSpec =
-  | { kind: 'sse'; path: string; user?: number }
-  | { kind: 'ws'; path: string; user?: number; rideId: string; sender: boolean }
-  | { kind: 'sio'; room: string; rideId: string; sender: boolean };
+  | { kind: 'sse'; port: number; path: string; user?: number }
+  | { kind: 'ws'; port: number; path: string; user?: number; rideId: string; sender: boolean }
+  | { kind: 'sio'; port: number; room: string; rideId: string; sender: boolean };
 
 export interface OpenResult {
   opened: number;
@@ -34,8 +35,9 @@ export interface LivenessReport {
 }
 
 export interface WorkerApi {
-  signIn(params: { port: number; role: 'rider' | 'driver'; count: number; namePrefix: string; concurrency: number }): Promise<{ users: Array<{ id: string; name: string; index: number }> }>;
-  open(params: { port: number; clients: ClientSpec[]; concurrency: number; timeoutMs: number; backoff: Backoff; sseAccept: string | null }): Promise<OpenResult>;
+  /** Signs in one user per entry of `ports`, each on that port (the instance it signs in on). */
+  signIn(params: { ports: number[]; role: 'rider' | 'driver'; namePrefix: string; concurrency: number }): Promise<{ users: Array<{ id: string; name: string; index: number }> }>;
+  open(params: { clients: ClientSpec[]; concurrency: number; timeoutMs: number; backoff: Backoff; sseAccept: string | null }): Promise<OpenResult>;
   measure(params: { run: number }): Promise<void>;
   report(params: null): Promise<WorkerReport>;
   chat(params: { run: number; intervalMs: number; rounds: number }): Promise<{ published: number; failed: number }>;

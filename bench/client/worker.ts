@@ -49,34 +49,34 @@ function signInOne(port: number, role: string, name: string): Promise<{ id: stri
   });
 }
 
-function create(spec: ClientSpec, port: number, backoff: { baseMs: number; capMs: number }, accept: string | null): Client {
+function create(spec: ClientSpec, backoff: { baseMs: number; capMs: number }, accept: string | null): Client {
   const cookie = 'user' in spec && spec.user !== undefined ? users[spec.user]?.cookie : undefined;
   if ('user' in spec && spec.user !== undefined && !cookie) throw new Error(`no signed-in user ${spec.user} in this worker`);
   switch (spec.kind) {
     case 'sse':
-      return new SseClient({ agent, port, path: spec.path, cookie, accept, backoff, meter });
+      return new SseClient({ agent, port: spec.port, path: spec.path, cookie, accept, backoff, meter });
     case 'ws':
-      return new WsClient({ url: `ws://127.0.0.1:${port}${spec.path}`, cookie, rideId: spec.rideId, backoff, meter, chat });
+      return new WsClient({ url: `ws://127.0.0.1:${spec.port}${spec.path}`, cookie, rideId: spec.rideId, backoff, meter, chat });
     case 'sio':
-      return new SioClient({ port, room: spec.room, rideId: spec.rideId, backoff, meter, chat });
+      return new SioClient({ port: spec.port, room: spec.room, rideId: spec.rideId, backoff, meter, chat });
   }
 }
 
 const api: WorkerApi = {
-  async signIn({ port, role, count, namePrefix, concurrency }) {
+  async signIn({ ports, role, namePrefix, concurrency }) {
     const start = users.length;
-    const made = await mapPool(Array.from({ length: count }, (_, i) => i), concurrency, (i) => signInOne(port, role, `${namePrefix}${start + i}`.slice(0, 40)));
+    const made = await mapPool(ports, concurrency, (port, i) => signInOne(port, role, `${namePrefix}${start + i}`.slice(0, 40)));
     users.push(...made);
     return { users: made.map((user, i) => ({ id: user.id, name: user.name, index: start + i })) };
   },
 
-  async open({ port, clients: specs, concurrency, timeoutMs, backoff, sseAccept }) {
+  async open({ clients: specs, concurrency, timeoutMs, backoff, sseAccept }) {
     const started = performance.now();
     const latency = createHistogram();
     let opened = 0;
     let failed = 0;
     await mapPool(specs, concurrency, async (spec) => {
-      const client = create(spec, port, backoff, sseAccept);
+      const client = create(spec, backoff, sseAccept);
       clients.push(client);
       if (spec.kind !== 'sse' && spec.sender) senders.push(client as WsClient | SioClient);
       const begin = nowUs();

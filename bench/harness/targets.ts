@@ -12,9 +12,13 @@ import type { BenchOptions, TargetName } from '../lib/args';
 import type { TargetApi } from '../targets/api';
 import { forkChild, type Child } from './children';
 import { freePort, waitForHttp } from './http-probe';
+import { dropKeys } from './redis';
 
 export interface TargetEnv {
-  /** Curbside only: one data dir, secret and Redis prefix per target, kept across a restart. */
+  /**
+   * Curbside only: a data dir per process (a data dir is locked by one process), kept across a
+   * restart; the session secret and Redis prefix are shared by every instance of one target.
+   */
   dataDir: string;
   sessionSecret: string;
   redisPrefix: string;
@@ -22,11 +26,29 @@ export interface TargetEnv {
 
 export interface RunningTarget {
   name: TargetName;
+  /** 0-based instance number (always 0 for a baseline); `label` names it in tables and errors. */
+  instance: number;
+  label: string;
   port: number;
   child: Child<TargetApi>;
   env: TargetEnv;
   /** Milliseconds from fork to answering HTTP. */
   startMs: number;
+}
+
+/**
+ * A target as the scenarios see it: one process, or (Curbside with --instances N) N processes
+ * sharing one session secret, one Redis prefix (bus) and one PostgreSQL database.
+ */
+export interface Cluster {
+  name: TargetName;
+  instances: RunningTarget[];
+  /** The instance whose hook seeds rides and publishes (the bus carries it to the others). */
+  hook: RunningTarget;
+  /** Milliseconds from the first fork until every instance answered HTTP. */
+  startMs: number;
+  /** Curbside on the Redis bus: the run's keys, removed when it stops. */
+  redis?: { url: string; prefix: string };
 }
 
 const START_TIMEOUT_MS = 120_000;
@@ -38,11 +60,12 @@ process.on('exit', () => {
   for (const env of liveEnvs) removeTargetEnv(env);
 });
 
-export function newTargetEnv(): TargetEnv {
+/** A fresh data dir; with `shared`, the secret and Redis prefix of another instance of the same target. */
+export function newTargetEnv(shared?: Pick<TargetEnv, 'sessionSecret' | 'redisPrefix'>): TargetEnv {
   const env = {
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'curbside-bench-')),
-    sessionSecret: randomBytes(32).toString('base64url'),
-    redisPrefix: `curbside-bench-${process.pid}-${Date.now()}:`,
+    sessionSecret: shared?.sessionSecret ?? randomBytes(32).toString('base64url'),
+    redisPrefix: shared?.redisPrefix ?? `curbside-bench-${process.pid}-${Date.now()}:`,
   };
   liveEnvs.add(env);
   return env;
@@ -75,8 +98,11 @@ function curbsideEnv(options: BenchOptions, port: number, env: TargetEnv): NodeJ
   };
 }
 
-/** Starts `name` and waits until it answers HTTP. `port`/`env` are given when restarting (storm). */
-export async function startTarget(name: TargetName, options: BenchOptions, given?: { port: number; env: TargetEnv }): Promise<RunningTarget> {
+/**
+ * Starts `name` and waits until it answers HTTP. `port`/`env` are given when restarting (storm);
+ * `instance` numbers the processes of one multi-instance target.
+ */
+export async function startTarget(name: TargetName, options: BenchOptions, given?: { port: number; env: TargetEnv }, instance = 0, instances = 1): Promise<RunningTarget> {
   if (name === 'curbside' && !existsSync(path.join('.next', 'BUILD_ID'))) {
     throw new Error('no production build in .next/ (run `npm run build` first, or wait for the one in progress)');
   }
@@ -84,10 +110,11 @@ export async function startTarget(name: TargetName, options: BenchOptions, given
   const env = given?.env ?? newTargetEnv();
   const started = performance.now();
   // A directory per target: tsx's loader thread writes a profile of its own beside the main thread's (the larger one).
-  const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.outDir, `cpuprofile-${options.scenario}-${name}-${Date.now()}`)}`] : [];
+  const label = instances > 1 ? `${name}#${instance + 1}` : name;
+  const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.outDir, `cpuprofile-${options.scenario}-${label}-${Date.now()}`)}`] : [];
   let child: Child<TargetApi>;
   if (name === 'curbside') {
-    child = forkChild<TargetApi>('curbside', path.join('server', 'main.ts'), {
+    child = forkChild<TargetApi>(label, path.join('server', 'main.ts'), {
       execArgv: ['--expose-gc', ...profile, '--import', 'tsx', '--import', `./${HOOK}`],
       env: curbsideEnv(options, port, env),
     });
@@ -105,9 +132,48 @@ export async function startTarget(name: TargetName, options: BenchOptions, given
   } catch (error) {
     await child.stop('SIGKILL');
     if (!given) removeTargetEnv(env);
-    throw new Error(`${name} did not start: ${(error as Error).message}\n${child.tail()}`);
+    throw new Error(`${label} did not start: ${(error as Error).message}\n${child.tail()}`);
   }
-  return { name, port, child, env, startMs: performance.now() - started };
+  return { name, instance, label, port, child, env, startMs: performance.now() - started };
+}
+
+/**
+ * Starts a target's processes: Curbside `options.instances` of them, a baseline one. The
+ * instances start at once: each has its own port and data dir, all the same SESSION_SECRET and
+ * REDIS_PREFIX (and the one --database-url). Starting together is safe on one PostgreSQL
+ * database: lib/db/migrate.ts takes an advisory lock per migration transaction and re-checks
+ * what is applied, so each migration runs once. If one fails to start, the others are stopped.
+ */
+export async function startCluster(name: TargetName, options: BenchOptions): Promise<Cluster> {
+  const count = name === 'curbside' ? options.instances : 1;
+  const started = performance.now();
+  const first = newTargetEnv();
+  const envs = [first, ...Array.from({ length: count - 1 }, () => newTargetEnv(first))];
+  // One after another, so two instances cannot be handed the same just-freed port.
+  const ports: number[] = [];
+  while (ports.length < count) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  const settled = await Promise.allSettled(envs.map((env, i) => startTarget(name, options, { port: ports[i]!, env }, i, count)));
+  const instances = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error] : []));
+  if (failed.length) {
+    await Promise.all(instances.map((t) => t.child.stop('SIGKILL')));
+    for (const env of envs) removeTargetEnv(env);
+    throw new Error(failed.map((e) => e.message).join('\n\n'));
+  }
+  const redis = name === 'curbside' && options.bus === 'redis' ? { url: options.redisUrl, prefix: first.redisPrefix } : undefined;
+  return { name, instances, hook: instances[0]!, startMs: performance.now() - started, redis };
+}
+
+/** One started process as a one-instance cluster (storm restarts its single server itself). */
+export const asCluster = (target: RunningTarget): Cluster => ({ name: target.name, instances: [target], hook: target, startMs: target.startMs });
+
+/** Stops every instance, removes their data dirs and (Redis bus) the run's keys. */
+export async function stopCluster(cluster: Cluster): Promise<void> {
+  await Promise.all(cluster.instances.map((t) => stopTarget(t)));
+  if (cluster.redis) await dropKeys(cluster.redis.url, cluster.redis.prefix).catch(() => undefined);
 }
 
 export async function stopTarget(target: RunningTarget, options: { keepEnv?: boolean; signal?: NodeJS.Signals } = {}): Promise<void> {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ClientSpec, LivenessReport, OpenResult, WorkerApi, WorkerReport } from '../client/api';
 import type { Backoff } from '../client/sse-client';
 import { mergeEncoded, summarize, type LatencySummary } from '../lib/histogram';
+import { workerOf, workerShare } from '../lib/placement';
 import type { MeterReport } from '../client/meter';
 import { forkChild, type Child } from './children';
 
@@ -54,25 +55,28 @@ export class WorkerPool {
     return this.workers.length;
   }
 
-  /** Signs in `count` users spread over the workers; user i lives in worker i % K. */
-  async signIn(port: number, role: 'rider' | 'driver', count: number, namePrefix: string): Promise<SignedInUser[]> {
-    const shares = this.workers.map((_, w) => Math.floor(count / this.size) + (w < count % this.size ? 1 : 0));
+  /**
+   * Signs in `count` users spread over the workers; user i lives in worker i % K and signs in on
+   * port `portOf(i)` (with several instances, not the one it will stream from).
+   */
+  async signIn(portOf: (user: number) => number, role: 'rider' | 'driver', count: number, namePrefix: string): Promise<SignedInUser[]> {
+    const shares = this.workers.map((_, w) => workerShare(count, this.size, w));
     const perWorker = await Promise.all(this.workers.map((worker, w) =>
-      worker.rpc.call('signIn', { port, role, count: shares[w]!, namePrefix: `${namePrefix}${w}-`, concurrency: 16 }, 600_000)));
+      worker.rpc.call('signIn', { ports: shares[w]!.map(portOf), role, namePrefix: `${namePrefix}${w}-`, concurrency: 16 }, 600_000)));
     const users: SignedInUser[] = [];
     for (let i = 0; i < count; i++) {
-      const w = i % this.size;
+      const w = workerOf(i, this.size);
       const user = perWorker[w]!.users[Math.floor(i / this.size)]!;
       users.push({ ...user, worker: w });
     }
     return users;
   }
 
-  /** Opens `specs[w]` in worker w, all workers at once. */
-  async open(port: number, specs: ClientSpec[][], concurrency: number, backoff: Backoff, timeoutMs = 60_000): Promise<OpenSummary> {
+  /** Opens `specs[w]` in worker w, all workers at once (each spec names its server port). */
+  async open(specs: ClientSpec[][], concurrency: number, backoff: Backoff, timeoutMs = 60_000): Promise<OpenSummary> {
     const started = performance.now();
     const results: OpenResult[] = await Promise.all(this.workers.map((worker, w) =>
-      worker.rpc.call('open', { port, clients: specs[w] ?? [], concurrency, timeoutMs, backoff, sseAccept: this.sseAccept }, timeoutMs + 600_000)));
+      worker.rpc.call('open', { clients: specs[w] ?? [], concurrency, timeoutMs, backoff, sseAccept: this.sseAccept }, timeoutMs + 600_000)));
     const latency = mergeEncoded(results.map((r) => r.openLatency));
     const summary = {
       opened: results.reduce((sum, r) => sum + r.opened, 0),

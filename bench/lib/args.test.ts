@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ArgsError, parseBenchArgs } from './args';
+import { ArgsError, clientsFor, instancesOf, parseBenchArgs } from './args';
+
+const pg = ['--database-url', 'postgres://postgres@127.0.0.1:5432/curbside_bench'];
 
 describe('parseBenchArgs', () => {
   it('applies the defaults of a scenario', () => {
@@ -33,6 +35,19 @@ describe('parseBenchArgs', () => {
     [['idle', '--sse-accept', 'a\nb'], /--sse-accept/],
     [['chat', '--database-url', 'mysql://x'], /--database-url/],
     [['fanout', '--sse', '40000', '--workers', '2'], /raise --workers/],
+    [['chat', '--ws', '1'], /chat needs --ws of at least 2/],
+    [['chat', '--ws', '0'], /chat needs --ws/],
+    [['idle', '--instances', '0'], /--instances must be between 1 and 16/],
+    [['idle', '--instances', '17'], /--instances must be between 1 and 16/],
+    [['idle', '--instances', 'three'], /--instances must be a whole number/],
+    [['idle', '--instances', '3', ...pg], /needs --bus redis/],
+    [['idle', '--instances', '3', '--bus', 'memory', ...pg], /needs --bus redis/],
+    [['idle', '--instances', '3', '--bus', 'redis'], /needs --database-url/],
+    [['storm', '--instances', '3', ...pg], /storm .* not supported/],
+    [['idle', '--instances', '2', '--bus', 'redis', '--targets', 'bare', ...pg], /curbside target only/],
+    [['idle', '--sse', '50000', '--ws', '0', '--instances', '3', '--workers', '3', '--bus', 'redis', ...pg], /raise --workers/],
+    [['idle', '--sse', '50000', '--ws', '0', '--instances', '2', '--workers', '4', '--bus', 'redis', ...pg], /25000 connections per server process .* raise --instances/],
+    [['idle', '--sse', '20000', '--ws', '0', '--workers', '2'], /per server process/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(ArgsError);
     expect(() => parseBenchArgs(argv)).toThrow(message);
@@ -40,5 +55,29 @@ describe('parseBenchArgs', () => {
 
   it('accepts large runs spread over enough workers', () => {
     expect(parseBenchArgs(['fanout', '--sse', '19000', '--workers', '2'])).toMatchObject({ sse: 19_000 });
+  });
+
+  it('runs one Curbside instance unless told otherwise', () => {
+    expect(parseBenchArgs(['fanout'])).toMatchObject({ instances: 1 });
+  });
+
+  it('accepts several instances on the Redis bus and one PostgreSQL database', () => {
+    const options = parseBenchArgs(['fanout', '--sse', '600', '--instances', '3', '--bus', 'redis', ...pg]);
+    expect(options).toMatchObject({ instances: 3, bus: 'redis', databaseUrl: 'postgres://postgres@127.0.0.1:5432/curbside_bench' });
+  });
+
+  it('accepts the 50,000-connection command of docs/benchmarks.md', () => {
+    const options = parseBenchArgs(['idle', '--sse', '50000', '--ws', '0', '--instances', '3', '--workers', '4', '--bus', 'redis', ...pg, '--targets', 'curbside,bare']);
+    expect(options).toMatchObject({ sse: 50_000, ws: 0, instances: 3, workers: 4, targets: ['curbside', 'bare'] });
+    if (options === 'help') throw new Error('unreachable');
+    // Curbside holds all of them over 3 instances; bare, one process, one instance's share.
+    expect(clientsFor(options, 'curbside', 50_000)).toBe(50_000);
+    expect(clientsFor(options, 'bare', 50_000)).toBe(16_667);
+    expect(instancesOf(options, 'curbside')).toBe(3);
+    expect(instancesOf(options, 'bare')).toBe(1);
+  });
+
+  it('takes --ws 0 for idle (the SSE part only)', () => {
+    expect(parseBenchArgs(['idle', '--ws', '0'])).toMatchObject({ ws: 0 });
   });
 });

@@ -1,5 +1,6 @@
 /** `npm run bench -- <scenario> [flags]`: the command line, parsed and checked before anything starts. */
 import { parseArgs } from 'node:util';
+import { perProcess } from './placement';
 
 export const SCENARIOS = ['idle', 'fanout', 'surge', 'chat', 'storm'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -11,11 +12,16 @@ export interface BenchOptions {
   scenario: Scenario;
   /** SSE clients (idle, fanout, surge, storm); Socket.IO stands in with as many sockets. */
   sse: number;
-  /** WebSocket clients (idle, chat: half riders, half drivers). */
+  /** WebSocket clients (idle, chat: half riders, half drivers); idle with 0 skips its WebSocket part. */
   ws: number;
   /** Seconds of measured load (idle: how long the connections sit idle; storm: steady state before the drop). */
   durationS: number;
   workers: number;
+  /**
+   * Curbside server processes sharing Redis and one PostgreSQL database (needs --bus redis and
+   * --database-url when over 1). The baselines stay one process, loaded like one instance.
+   */
+  instances: number;
   targets: TargetName[];
   /** Per-topic publish interval (fanout), broadcast interval (surge, storm). */
   intervalMs: number;
@@ -52,6 +58,9 @@ export class ArgsError extends Error {
 
 /** A worker holds its share of connections; one process can open well under 20,000 files. */
 export const MAX_CONNECTIONS_PER_WORKER = 15_000;
+/** One server process (a Curbside instance, a baseline) holds this many at most: 20,000 files, less its own. */
+export const MAX_CONNECTIONS_PER_SERVER = 19_000;
+export const MAX_INSTANCES = 16;
 
 const DEFAULT_TARGETS: Record<Scenario, TargetName[]> = {
   idle: ['curbside', 'bare', 'socketio'],
@@ -73,9 +82,14 @@ Scenarios:
 
 Flags:
   --sse N                  SSE clients (default 2000)
-  --ws M                   WebSocket clients (default 2000; chat: M/2 rider-driver pairs)
+  --ws M                   WebSocket clients (default 2000; chat: M/2 rider-driver pairs;
+                           idle: 0 skips the WebSocket part)
   --duration S             seconds of measured load (default idle 10, storm 10, others 20)
   --workers K              client worker processes (default 2)
+  --instances N            Curbside server processes sharing Redis and PostgreSQL (default 1;
+                           over 1 needs --bus redis and --database-url; not for storm). Client i
+                           streams from instance i mod N, signed in on instance (i+1) mod N.
+                           Baselines stay one process with the per-instance share of clients
   --targets a,b            curbside, bare, socketio (default: all three; storm: curbside)
   --interval MS            publish interval per topic / per broadcast (default 1000)
   --chat-interval MS       each rider sends one message this often (default 2000)
@@ -111,7 +125,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
       allowPositionals: true,
       strict: true,
       options: {
-        sse: { type: 'string' }, ws: { type: 'string' }, duration: { type: 'string' }, workers: { type: 'string' },
+        sse: { type: 'string' }, ws: { type: 'string' }, duration: { type: 'string' }, workers: { type: 'string' }, instances: { type: 'string' },
         targets: { type: 'string' }, interval: { type: 'string' }, 'chat-interval': { type: 'string' },
         'connect-concurrency': { type: 'string' }, bus: { type: 'string' }, 'redis-url': { type: 'string' }, 'database-url': { type: 'string' },
         'log-level': { type: 'string' }, kill: { type: 'boolean' }, 'storm-timeout': { type: 'string' },
@@ -142,9 +156,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   const options: BenchOptions = {
     scenario,
     sse: int('sse', values.sse, 2000, 1, 200_000),
-    ws: int('ws', values.ws, 2000, 2, 200_000),
+    ws: int('ws', values.ws, 2000, 0, 200_000),
     durationS: int('duration', values.duration, DEFAULT_DURATION_S[scenario], 1, 3600),
     workers: int('workers', values.workers, 2, 1, 64),
+    instances: int('instances', values.instances, 1, 1, MAX_INSTANCES),
     targets: [...new Set(targets)],
     intervalMs: int('interval', values.interval, 1000, 10, 60_000),
     chatIntervalMs: int('chat-interval', values['chat-interval'], 2000, 100, 60_000),
@@ -167,12 +182,47 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) {
     throw new ArgsError(`--log-level must be a pino level (got ${JSON.stringify(options.logLevel)})`);
   }
+  if (scenario === 'chat' && options.ws < 2) throw new ArgsError(`chat needs --ws of at least 2 (a rider and a driver; got ${options.ws})`);
+  if (options.instances > 1) checkInstances(options);
   const perWorker = Math.ceil(connectionsOf(options) / options.workers);
   if (perWorker > MAX_CONNECTIONS_PER_WORKER) {
     throw new ArgsError(`${perWorker} connections per worker is over ${MAX_CONNECTIONS_PER_WORKER} (the open-file limit is 20000): raise --workers`);
   }
+  const perServer = perProcess(connectionsOf(options), options.instances);
+  if (perServer > MAX_CONNECTIONS_PER_SERVER) {
+    throw new ArgsError(`${perServer} connections per server process is over ${MAX_CONNECTIONS_PER_SERVER} (the open-file limit is 20000): `
+      + 'raise --instances (Curbside; the baselines then hold one instance\'s share)');
+  }
   return options;
 }
+
+/** `--instances` over 1: only where the instances can share state, and only for what supports it. */
+function checkInstances(options: BenchOptions): void {
+  const n = options.instances;
+  if (options.scenario === 'storm') {
+    throw new ArgsError(`storm restarts one Curbside instance on its own port; --instances ${n} is not supported there (leave it at 1)`);
+  }
+  if (!options.targets.includes('curbside')) throw new ArgsError(`--instances ${n} applies to the curbside target only: add curbside to --targets`);
+  if (options.bus !== 'redis') {
+    throw new ArgsError(`--instances ${n} needs --bus redis: with the in-memory bus an event published on one instance never reaches the clients of the others`);
+  }
+  if (!options.databaseUrl) {
+    throw new ArgsError(`--instances ${n} needs --database-url postgres://…: without it each instance opens its own embedded PGlite database, `
+      + 'so a user signed in or a ride seeded on one does not exist on the others');
+  }
+}
+
+/**
+ * Clients a target gets out of `total`: Curbside all of them (spread over its instances); a
+ * baseline, one process, the share of one Curbside instance, so that both hold as many
+ * connections per process (and neither goes over the per-process limit).
+ */
+export function clientsFor(options: Pick<BenchOptions, 'instances'>, target: TargetName, total: number): number {
+  return target === 'curbside' ? total : perProcess(total, options.instances);
+}
+
+/** How many Curbside processes a target runs as (baselines: one). */
+export const instancesOf = (options: Pick<BenchOptions, 'instances'>, target: TargetName): number => (target === 'curbside' ? options.instances : 1);
 
 /** The most connections the scenario holds at once (what the workers must fit). */
 export function connectionsOf(options: Pick<BenchOptions, 'scenario' | 'sse' | 'ws'>): number {

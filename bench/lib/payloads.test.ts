@@ -13,7 +13,9 @@ describe('payloads', () => {
 
   it('keeps location events the shape of API.md', () => {
     expect(Object.keys(locationPayload(0, stamp))).toEqual(expect.arrayContaining(['driverId', 'lat', 'lng', 'heading', 'speed', 'at']));
-    expect(benchDriverId(12)).toHaveLength(34);
+    expect(benchDriverId(12)).toBe('u_bench000000000000000000000000012');
+    expect(benchDriverId(12, 'bench3f9a1c')).toBe('u_bench3f9a1c000000000000000000012');
+    expect(benchDriverId(12, 'bench3f9a1c')).toHaveLength(34);
   });
 
   it('carries the stamp in a chat body of 1..1000 characters', () => {

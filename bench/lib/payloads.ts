@@ -11,8 +11,12 @@ export interface BenchStamp {
   sentUs: number;
 }
 
-/** A made-up driver id of the same length as a real one (`u_` + 32 hex). */
-export const benchDriverId = (index: number): string => `u_bench${String(index).padStart(27, '0')}`;
+/**
+ * A made-up driver id of the same length as a real one (`u_` + 32 characters). `tag` (default
+ * `bench`) makes the ids of one seeding unique: a database may hold an earlier run's rides,
+ * still `accepted`, and a driver has one active ride at most (`rides_one_active_per_driver`).
+ */
+export const benchDriverId = (index: number, tag = 'bench'): string => `u_${tag}${String(index).padStart(32 - tag.length, '0')}`;
 
 /** `event: location` on a ride stream (API.md: `{ driverId, lat, lng, heading, speed, at }`). */
 export function locationPayload(topicIndex: number, stamp: BenchStamp) {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetResult } from './common';
-import { connectionTable, costTable, errorLines, latencyTable } from './report';
+import { connectionTable, costTable, errorLines, idleTable, instanceTable, latencyTable } from './report';
+
+const memory = (connections: number, rssPerConn: number) => ({
+  connections, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: connections * rssPerConn, loadedHeapBytes: connections * rssPerConn / 2,
+  rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2,
+});
+
+const instance = (n: number, connections: number) => ({
+  label: `curbside#${n}`, port: 40_000 + n, pid: 100 + n, startSeconds: 5, streams: connections, sockets: connections, memory: memory(connections, 20_480),
+  window: { serverCpuSeconds: 0.5, eventLoopP99Ms: 10 + n, eventLoopMaxMs: 20 + n, peakSockets: connections },
+});
 
 const result = (target: TargetResult['target'], rssPerConn: number, cpuPerEvent: number): TargetResult => ({
   target, clientKind: 'sse', endpoint: '/api/surge/stream', startSeconds: 1, signIn: null,
@@ -13,6 +23,7 @@ const result = (target: TargetResult['target'], rssPerConn: number, cpuPerEvent:
     eventLoopP99Ms: 10, eventLoopMaxMs: 20, clientCpuSeconds: 0.5,
   },
   serverStreams: { sse: 100, ws: 0, ssePeak: 100 }, serverSockets: { open: 100, peak: 100 },
+  instances: [{ ...instance(1, 100), label: target }],
 });
 
 describe('report tables', () => {
@@ -35,5 +46,34 @@ describe('report tables', () => {
   it('lists latency percentiles and errors by kind', () => {
     expect(latencyTable(results).split('\n')[0]).toMatch(/p50 +p90 +p99 +p99\.9 +max ms/);
     expect(errorLines(results)).toEqual(['curbside errors: ECONNRESET ×2']);
+  });
+
+  it('prints no per-instance table for single processes', () => {
+    expect(instanceTable(results)).toBeNull();
+  });
+});
+
+describe('a multi-instance target', () => {
+  const cluster: TargetResult = {
+    ...result('curbside', 20_480, 50),
+    instances: [instance(1, 34), instance(2, 33), instance(3, 33)],
+    idle: { seconds: 10, serverCpuSeconds: 1.5, eventLoopP99Ms: 13 },
+  };
+  const results = [cluster, result('bare', 12_800, 10)];
+
+  it('names its row curbside×N in every table', () => {
+    expect(connectionTable(results).split('\n')[2]).toMatch(/^curbside×3 /);
+    expect(latencyTable(results).split('\n')[2]).toMatch(/^curbside×3 /);
+    expect(costTable(results).split('\n')[2]).toMatch(/^curbside×3 /);
+    expect(idleTable(results).split('\n')[2]).toMatch(/^curbside×3 /);
+    expect(errorLines(results)).toEqual(['curbside×3 errors: ECONNRESET ×2']);
+  });
+
+  it('lists each instance with its connections, sockets, memory and window', () => {
+    const lines = instanceTable(results)!.split('\n');
+    expect(lines[0]).toMatch(/^instance +port +streams +sockets +peak sockets +RSS MB +heap MB +RSS\/conn KB +heap\/conn KB +server CPU s +loop p99 ms +loop max ms$/);
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toMatch(/^curbside#1 +40001 +34 +34 +34 +0\.7 +0\.3 +20\.0 +10\.0 +0\.50 +11\.0 +21\.0$/);
+    expect(lines[4]).toMatch(/^curbside#3 /);
   });
 });

@@ -5,7 +5,6 @@
  * straight into Redis through the app's own Redis bus, so events keep flowing while the server is
  * down and a correct replay loses none of them.
  */
-import Redis from 'ioredis';
 import { createRedisBus } from '@/lib/bus/redis-bus';
 import { silentBusLogger } from '@/lib/bus/logger';
 import { nowUs, sleep } from '../lib/clock';
@@ -13,7 +12,8 @@ import type { LatencySummary } from '../lib/histogram';
 import { locationPayload } from '../lib/payloads';
 import { runSchedule } from '../lib/schedule';
 import { formatTable, num, sig } from '../lib/table';
-import { removeTargetEnv, startTarget, stopTarget } from '../harness/targets';
+import { checkRedis, dropKeys } from '../harness/redis';
+import { asCluster, removeTargetEnv, startTarget, stopTarget } from '../harness/targets';
 import type { OpenSummary } from '../harness/workers';
 import { BACKOFF, ridersWithRides, roundRobin, type Context } from './common';
 
@@ -49,38 +49,10 @@ export interface StormResult {
   peakSseStreamsAfter: number;
 }
 
-async function checkRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: () => null });
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    throw new Error(`storm needs Redis (events must survive the restart to be replayed): ${url}: ${(error as Error).message}`);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Removes the run's keys (prefix unique to this run), in bounded batches. */
-async function dropKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    for (let i = 0; i < 10_000; i++) {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-      if (cursor === '0') break;
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
-
 export async function runStorm(ctx: Context): Promise<StormResult> {
   const { options, workers, log } = ctx;
   if (options.bus !== 'redis') throw new Error('storm needs --bus redis: with the in-memory bus a restart loses the history a reconnect replays');
-  await checkRedis(options.redisUrl);
+  await checkRedis(options.redisUrl, 'storm needs Redis (events must survive the restart to be replayed)');
   const n = options.sse;
   log('storm · curbside: starting the server…');
   let target = await startTarget('curbside', options);
@@ -89,9 +61,10 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
   const stop = new AbortController();
   try {
     log(`  curbside: up in ${(target.startMs / 1000).toFixed(1)} s; signing in ${n} riders…`);
-    const { users, rideIds } = await ridersWithRides(ctx, target, n);
-    const specs = roundRobin(rideIds, workers.size, (rideId, i) => ({ kind: 'sse' as const, path: `/api/rides/${rideId}/stream`, user: users?.[i]?.index }));
-    const open = await workers.open(port, workers.group(specs), options.connectConcurrency, BACKOFF);
+    const cluster = asCluster(target);
+    const { users, rideIds } = await ridersWithRides(ctx, cluster, n);
+    const specs = roundRobin(rideIds, workers.size, cluster, (rideId, i, at) => ({ kind: 'sse' as const, port: at, path: `/api/rides/${rideId}/stream`, user: users?.[i]?.index }));
+    const open = await workers.open(workers.group(specs), options.connectConcurrency, BACKOFF);
     log(`  curbside: ${open.opened} streams open in ${open.seconds.toFixed(1)} s; steady for ${options.durationS} s…`);
 
     const run = ctx.nextRun();
