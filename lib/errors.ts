@@ -2,8 +2,17 @@
  * Errors with a stable, machine-readable `code`. Tests assert the code, clients branch on it,
  * and the HTTP / WebSocket boundaries map it to the wire `{ error: { code, message } }` shape.
  */
+/**
+ * Marks every AppError, whichever copy of this module made it. The custom server loads lib/
+ * through tsx while Next bundles its own copy into each route, so a service created by the
+ * server (e.g. `rideAccess`) throws an AppError of another class than the route's: `instanceof`
+ * alone would turn its 403 into a 500.
+ */
+const BRAND = Symbol.for('curbside.AppError');
+
 export class AppError extends Error {
   override readonly name: string = 'AppError';
+  readonly [BRAND] = true;
   constructor(
     readonly code: string,
     message: string,
@@ -15,7 +24,8 @@ export class AppError extends Error {
   }
 }
 
-export const isAppError = (err: unknown): err is AppError => err instanceof AppError;
+export const isAppError = (err: unknown): err is AppError =>
+  err instanceof AppError || (err instanceof Error && (err as unknown as Record<symbol, unknown>)[BRAND] === true);
 
 /** HTTP statuses of the domain's rule violations (lib/domain stays free of HTTP). */
 const DOMAIN_STATUS: Record<string, { status: number; code: string }> = {
