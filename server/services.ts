@@ -3,6 +3,7 @@ import { createBus } from '@/lib/bus/create-bus';
 import { createDb } from '@/lib/db/create-db';
 import { DEFAULT_RIDE_SETTINGS, type RideContext } from '@/lib/rides/context';
 import { startSweeper } from '@/lib/rides/dispatch';
+import { createRideAccess } from '@/lib/rides/ride-access';
 import { readSurgeCells, startSurge } from '@/lib/rides/surge-service';
 import { registerRideHandlers } from '@/lib/rides/ws-handlers';
 import type { Config } from '@/lib/server/config';
@@ -54,6 +55,7 @@ export async function createServerServices(config: Config, log: Logger, root: st
 
   return {
     config, log, sessions, bus, sseHeartbeat, hub, rides, roads,
+    rideAccess: createRideAccess(),
     shutdownSignal: shutdown.signal,
     rawResponses: createRawResponses(),
     signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: config.SIGN_IN_RATE_PER_MINUTE / 60 }),

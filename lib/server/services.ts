@@ -8,6 +8,7 @@
 import type { EventBus } from '@/lib/bus/types';
 import type { Heartbeat } from '@/lib/sse/heartbeat';
 import type { RideContext } from '@/lib/rides/context';
+import type { RideAccess } from '@/lib/rides/ride-access';
 import type { Config } from './config';
 import type { Logger } from './log';
 import type { RateLimiter } from './rate-limit';
@@ -28,6 +29,8 @@ export interface Services {
   shutdownSignal: AbortSignal;
   /** The ride domain's storage, bus and delivery (lib/rides). */
   rides: RideContext;
+  /** Who may open a ride's stream, remembered (lib/rides/ride-access.ts). */
+  rideAccess: RideAccess;
   /** Sign-in attempts per client address. */
   signInLimiter: RateLimiter;
   /** Ride requests per rider. */

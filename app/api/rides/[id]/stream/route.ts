@@ -1,5 +1,4 @@
 import { rideSnapshot } from '@/lib/rides/ride-stream';
-import { getRideFor } from '@/lib/rides/ride-service';
 import { idParam, requireUser, route } from '@/lib/server/http';
 import { getServices } from '@/lib/server/services';
 import { streamTopic, topics } from '@/lib/server/topic-stream';
@@ -11,7 +10,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const user = await requireUser(request);
   const id = await idParam(context, 'ride');
-  const { rides } = getServices();
-  await getRideFor(rides, id, user);
+  const { rides, rideAccess } = getServices();
+  await rideAccess.check(rides, id, user);
   return streamTopic(request, user, { kind: 'ride', topic: topics.ride(id), snapshot: () => rideSnapshot(rides, id) });
 });
