@@ -3,6 +3,7 @@
  * `node:http` server playing Next's part: the "framework" writes its own response after the
  * route took the socket, and hangs state on the request, as Next does.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { once } from 'node:events';
@@ -16,6 +17,8 @@ import { waitFor } from '@/lib/sse/testing/wait-for';
 import { createRawResponses } from './raw-response';
 
 const FRAMEWORK_STATE = Symbol('framework request meta');
+/** Like Next's request stores: what any async resource created inside the request would keep alive. */
+const frameworkContext = new AsyncLocalStorage<{ res: http.ServerResponse }>();
 const heartbeat = createHeartbeat(100);
 const raw = createRawResponses();
 const state = {
@@ -24,6 +27,8 @@ const state = {
   maxBufferedBytes: 1 << 20,
   closes: [] as SseCloseReason[],
   taken: [] as Array<boolean>,
+  /** Per subscribe: whether the framework's request context was visible to the stream's own code. */
+  subscribedInRequestContext: [] as Array<boolean>,
   requests: [] as http.IncomingMessage[],
 };
 let server: http.Server;
@@ -32,27 +37,30 @@ let port: number;
 /** What a route handler does: authorise, take the socket when it can, else answer itself. */
 async function route(request: Request): Promise<Response> {
   await Promise.resolve(); // a route runs asynchronously, after the framework's own awaits
-  const socket = raw.takeSocket();
-  state.taken.push(socket !== null);
-  if (!socket) return new Response('not an event stream', { status: 406 });
-  // A second take in the same request gets nothing.
-  expect(raw.takeSocket()).toBeNull();
-  sseOverSocket(socket, request, {
-    subscribe: (after, onEvent) => state.bus.subscribe('t', { after }, onEvent),
+  const lastEventId = request.headers.get('last-event-id') ?? undefined;
+  const taken = raw.takeSocket((socket) => sseOverSocket(socket, lastEventId, {
+    subscribe: (after, onEvent) => {
+      state.subscribedInRequestContext.push(frameworkContext.getStore() !== undefined);
+      return state.bus.subscribe('t', { after }, onEvent);
+    },
     snapshot: async () => [{ type: 'hello', data: { n: 0 } }],
     retryMs: 1500,
     heartbeat,
     maxBufferedBytes: state.maxBufferedBytes,
     shutdownSignal: state.shutdown.signal,
     onClose: (reason) => state.closes.push(reason),
-  });
+  }));
+  state.taken.push(taken);
+  if (!taken) return new Response('not an event stream', { status: 406 });
+  // A second take in the same request gets nothing.
+  expect(raw.takeSocket(() => expect.fail('started twice'))).toBe(false);
   return new Response(null, { status: 200, headers: { 'x-framework': 'wrote this' } });
 }
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     state.requests.push(req);
-    void raw.run(req, res, async () => {
+    void raw.run(req, res, () => frameworkContext.run({ res }, async () => {
       // Like Next: state on the request, and listeners whose closures hold the response.
       (req as unknown as Record<symbol, unknown>)[FRAMEWORK_STATE] = { big: new Array(1000).fill(res) };
       req.on('error', () => res.destroy());
@@ -60,7 +68,7 @@ beforeAll(async () => {
       const response = await route(new Request(url, { headers: req.headers as Record<string, string> }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(await response.text());
-    });
+    }));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -78,6 +86,7 @@ afterEach(async () => {
   state.bus = createFakeBus();
   state.closes = [];
   state.taken = [];
+  state.subscribedInRequestContext = [];
   state.requests = [];
 });
 
@@ -132,6 +141,13 @@ describe('taking an SSE request\'s socket over', () => {
     await waitFor(() => !(FRAMEWORK_STATE in req!), 'the framework state to go');
     expect(req!.listenerCount('error')).toBe(0);
     expect(req!.headers.accept).toBe('text/event-stream');
+    client.socket.destroy();
+  });
+
+  it('starts the stream outside the request\'s async context, which its long-lived promises would otherwise keep alive', async () => {
+    const client = open('/s', { accept: 'text/event-stream' });
+    await waitFor(() => state.bus.subscriptions() === 1, 'the subscription');
+    expect(state.subscribedInRequestContext).toEqual([false]);
     client.socket.destroy();
   });
 

@@ -3,7 +3,7 @@
  * the process's bus, heartbeat, limits and shutdown signal, and logs open/close.
  */
 import type { User } from '@/lib/protocol/common';
-import { sseResponse, type SseResponseOptions } from '@/lib/sse/sse-response';
+import { lastEventIdOf, sseResponse, type SseResponseOptions } from '@/lib/sse/sse-response';
 import { sseOverSocket } from '@/lib/sse/socket-sse';
 import type { SseSnapshotEvent } from '@/lib/sse/sse-stream';
 import { getServices } from './services';
@@ -32,9 +32,8 @@ export function streamTopic(
   };
   // On the custom server the stream goes straight to the socket, and Next's request ends now;
   // the Response below is what Next writes to the detached response, which reaches nobody.
-  const socket = rawResponses.takeSocket();
-  if (socket) {
-    sseOverSocket(socket, request, stream);
+  const lastEventId = lastEventIdOf(request);
+  if (rawResponses.takeSocket((socket) => sseOverSocket(socket, lastEventId, stream))) {
     return new Response(null, { status: 200 });
   }
   return sseResponse(request, stream);

@@ -11,7 +11,7 @@
  * lib/server/raw-response.ts) and Next's request completes at once.
  */
 import type { Socket } from 'node:net';
-import { lastEventIdOf, SSE_HEADERS, type SseResponseOptions } from './sse-response';
+import { SSE_HEADERS, type SseResponseOptions } from './sse-response';
 import { prepareSseSession, type PreparedSseSession, type SseSession } from './sse-session';
 
 function responseHead(headers: Readonly<Record<string, string>>): Buffer {
@@ -40,13 +40,21 @@ export function startSocketSse(socket: Socket, prepared: PreparedSseSession, hea
   }
   socket.setTimeout(0);
   socket.setNoDelay(true);
+  // The head and the session's first bytes (`retry:`) leave in one write.
+  socket.cork();
   socket.write(head);
   const session = prepared.start({
     write: (chunk) => void socket.write(chunk),
     buffered: () => socket.writableLength,
     end: () => void socket.end(() => socket.destroy()),
     destroy: () => void socket.destroy(),
+    batch: (send) => {
+      socket.cork();
+      send();
+      socket.uncork();
+    },
   });
+  socket.uncork();
   // 'error' is always followed by 'close'; without a listener it would be thrown.
   socket.on('error', ignore);
   socket.once('close', () => session.cancel());
@@ -60,10 +68,11 @@ const NEVER = new AbortController().signal;
 
 /**
  * `sseResponse` for a socket taken over from the route's response: the same session and
- * headers, the same `Last-Event-ID` handling; the socket's close is the client's disconnect.
+ * headers; `lastEventId` is the request's (`lastEventIdOf`); the socket's close is the
+ * client's disconnect.
  */
-export function sseOverSocket(socket: Socket, request: Request, options: SseResponseOptions): SseSession {
+export function sseOverSocket(socket: Socket, lastEventId: string | undefined, options: SseResponseOptions): SseSession {
   const { shutdownSignal, ...sessionOptions } = options;
-  const prepared = prepareSseSession({ ...sessionOptions, signal: shutdownSignal ?? NEVER, lastEventId: lastEventIdOf(request) });
+  const prepared = prepareSseSession({ ...sessionOptions, signal: shutdownSignal ?? NEVER, lastEventId });
   return startSocketSse(socket, prepared, SSE_HEADERS);
 }

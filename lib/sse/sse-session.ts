@@ -71,6 +71,8 @@ export interface SseSink {
   end(): void;
   /** Abrupt end: what is queued is discarded (a backpressure drop, a failure). */
   destroy(error: unknown): void;
+  /** Optional: runs `send`, whose writes may then leave together (a replay: one syscall, not one per event). */
+  batch?(send: () => void): void;
 }
 
 /** The running session, as its transport sees it. */
@@ -258,9 +260,13 @@ class Session implements SseSession {
     // Moving held chunks into the sink keeps the total unchanged, so admit() sees the truth.
     this.held = undefined;
     this.heldBytes = 0;
-    for (const chunk of pending) {
-      if (this.closed) return;
-      this.send(chunk);
-    }
+    const flush = () => {
+      for (const chunk of pending) {
+        if (this.closed) return;
+        this.send(chunk);
+      }
+    };
+    if (this.sink.batch && pending.length > 1) this.sink.batch(flush);
+    else flush();
   }
 }
