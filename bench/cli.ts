@@ -55,13 +55,18 @@ function notes(options: BenchOptions): string[] {
       `curbside×${n}: ${n} server processes, each its own port and DATA_DIR, one SESSION_SECRET, one REDIS_PREFIX (bus=redis), one PostgreSQL database; `
         + `client i streams from instance i mod ${n} after signing in on instance (i+1) mod ${n} (no sticky sessions); rides seeded and events published through curbside#1's hook, the Redis bus carries them to the others`,
       `curbside×${n} figures are totals over the instances (RSS, heap, CPU, sockets; loop delay: the worst instance; peak sockets: each instance's peak, added); each instance is on its own row in the per-instance table`,
-      ...(baselines.length ? [`${baselines.join(', ')}: one process with one instance's share of the clients (${n} instances: ${clientsFor(options, 'bare', options.sse).toLocaleString('en-US')} of ${options.sse.toLocaleString('en-US')} SSE${options.scenario === 'idle' || options.scenario === 'chat' ? `, ${clientsFor(options, 'bare', options.ws).toLocaleString('en-US')} of ${options.ws.toLocaleString('en-US')} WebSocket` : ''}), so per-connection and per-event ratios compare processes under the same load`] : []),
+      ...(baselines.length ? [`${baselines.join(', ')}: one process with one instance's share of the clients (${n} instances: ${clientsFor(options, 'bare', options.sse).toLocaleString('en-US')} of ${options.sse.toLocaleString('en-US')} SSE${options.scenario === 'idle' || options.scenario === 'chat' || options.scenario === 'chat-fanout' ? `, ${clientsFor(options, 'bare', options.ws).toLocaleString('en-US')} of ${options.ws.toLocaleString('en-US')} WebSocket` : ''}), so per-connection and per-event ratios compare processes under the same load`] : []),
     ] : []),
     'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
     'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
     'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included',
     ...(options.databaseUrl ? ['server CPU is the Node process only: PostgreSQL\'s own CPU (another process) is not in it'] : []),
     ...(options.scenario === 'chat' ? ['chat: "delivered" counts both copies of each message (the other participant and the sender\'s own socket); expected = 2 × acknowledged'] : []),
+    ...(options.scenario === 'chat-fanout' ? [
+      'chat-fanout: no client sends; each target publishes one stamped chat message per ride per interval from inside the server (curbside: the frame sendChat delivers after its commit, '
+        + 'through rides.deliver to the rider and to the driver, i.e. bus topic user:<id>; bare: the same frame JSON to both sockets of the ride; socketio: io.to(ride).emit). No database write',
+      'chat-fanout: "delivered" counts both copies of each message (rider and driver); expected = 2 × published',
+    ] : []),
     ...(options.sseAccept === 'text/event-stream' ? [] : [`SSE clients send ${options.sseAccept === null ? 'no Accept header' : `Accept: ${options.sseAccept}`} (Curbside then keeps the stream in Next's Response pipeline)`]),
   ];
 }
@@ -96,6 +101,12 @@ async function runScenario(ctx: Context): Promise<{ sections: Section[]; storm?:
       const results: TargetResult[] = [];
       for (const name of options.targets) results.push(await runSockets(ctx, name, 'chat'));
       sections.push({ title: `Chat: ${Math.floor(options.ws / 2)} rider-driver pairs, each rider sends every ${options.chatIntervalMs} ms, ${options.durationS} s`, results });
+      return { sections };
+    }
+    case 'chat-fanout': {
+      const results: TargetResult[] = [];
+      for (const name of options.targets) results.push(await runSockets(ctx, name, 'chat-fanout'));
+      sections.push({ title: `Chat fan-out: ${Math.floor(options.ws / 2)} rider-driver pairs, one message per ride every ${options.chatIntervalMs} ms published inside the server, ${options.durationS} s`, results });
       return { sections };
     }
     case 'storm':

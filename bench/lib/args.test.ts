@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ArgsError, clientsFor, instancesOf, parseBenchArgs } from './args';
+import { ArgsError, clientsFor, connectionsOf, instancesOf, parseBenchArgs } from './args';
 
 const pg = ['--database-url', 'postgres://postgres@127.0.0.1:5432/curbside_bench'];
 
@@ -37,6 +37,10 @@ describe('parseBenchArgs', () => {
     [['fanout', '--sse', '40000', '--workers', '2'], /raise --workers/],
     [['chat', '--ws', '1'], /chat needs --ws of at least 2/],
     [['chat', '--ws', '0'], /chat needs --ws/],
+    [['chat-fanout', '--ws', '1'], /chat-fanout needs --ws of at least 2/],
+    [['chat-fanout', '--ws', '40000', '--workers', '2'], /raise --workers/],
+    [['chat-fanout', '--ws', '20000', '--workers', '2'], /per server process/],
+    [['chat-fanout', '--chat-interval', '50'], /--chat-interval must be between/],
     [['idle', '--instances', '0'], /--instances must be between 1 and 16/],
     [['idle', '--instances', '17'], /--instances must be between 1 and 16/],
     [['idle', '--instances', 'three'], /--instances must be a whole number/],
@@ -75,6 +79,30 @@ describe('parseBenchArgs', () => {
     expect(clientsFor(options, 'bare', 50_000)).toBe(16_667);
     expect(instancesOf(options, 'curbside')).toBe(3);
     expect(instancesOf(options, 'bare')).toBe(1);
+  });
+
+  it('sizes chat-fanout like chat: --ws pairs, the chat interval, all three targets', () => {
+    const fanout = parseBenchArgs(['chat-fanout']);
+    const chat = parseBenchArgs(['chat']);
+    expect(fanout).toMatchObject({
+      scenario: 'chat-fanout', ws: 2000, chatIntervalMs: 2000, durationS: 20, targets: ['curbside', 'bare', 'socketio'],
+    });
+    if (fanout === 'help' || chat === 'help') throw new Error('unreachable');
+    expect({ ...fanout, scenario: 'chat' }).toEqual(chat);
+    expect(parseBenchArgs(['chat-fanout', '--ws', '600', '--duration', '6', '--chat-interval', '1000'])).toMatchObject({ ws: 600, durationS: 6, chatIntervalMs: 1000 });
+  });
+
+  it('counts WebSocket clients as the connections of chat and chat-fanout', () => {
+    // Not --sse: 19,000 WebSocket clients with a small --sse must still be refused per worker.
+    expect(connectionsOf({ scenario: 'chat-fanout', sse: 10, ws: 19_000 })).toBe(19_000);
+    expect(connectionsOf({ scenario: 'chat', sse: 10, ws: 19_000 })).toBe(19_000);
+    expect(connectionsOf({ scenario: 'fanout', sse: 10, ws: 19_000 })).toBe(10);
+    expect(() => parseBenchArgs(['chat-fanout', '--ws', '19000', '--sse', '10', '--workers', '1'])).toThrow(/raise --workers/);
+  });
+
+  it('takes --instances for chat-fanout on the Redis bus and PostgreSQL', () => {
+    expect(parseBenchArgs(['chat-fanout', '--ws', '600', '--instances', '2', '--bus', 'redis', ...pg])).toMatchObject({ instances: 2 });
+    expect(() => parseBenchArgs(['chat-fanout', '--instances', '2', ...pg])).toThrow(/needs --bus redis/);
   });
 
   it('takes --ws 0 for idle (the SSE part only)', () => {

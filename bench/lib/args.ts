@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { perProcess } from './placement';
 
-export const SCENARIOS = ['idle', 'fanout', 'surge', 'chat', 'storm'] as const;
+export const SCENARIOS = ['idle', 'fanout', 'surge', 'chat', 'chat-fanout', 'storm'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const TARGETS = ['curbside', 'bare', 'socketio'] as const;
@@ -12,7 +12,7 @@ export interface BenchOptions {
   scenario: Scenario;
   /** SSE clients (idle, fanout, surge, storm); Socket.IO stands in with as many sockets. */
   sse: number;
-  /** WebSocket clients (idle, chat: half riders, half drivers); idle with 0 skips its WebSocket part. */
+  /** WebSocket clients (idle; chat and chat-fanout: half riders, half drivers); idle with 0 skips its WebSocket part. */
   ws: number;
   /** Seconds of measured load (idle: how long the connections sit idle; storm: steady state before the drop). */
   durationS: number;
@@ -25,7 +25,10 @@ export interface BenchOptions {
   targets: TargetName[];
   /** Per-topic publish interval (fanout), broadcast interval (surge, storm). */
   intervalMs: number;
-  /** Each rider sends one chat message this often (the server allows 1/s per user after a burst of 10). */
+  /**
+   * chat: each rider sends one chat message this often (the server allows 1/s per user after a
+   * burst of 10); chat-fanout: the target publishes one message per ride this often.
+   */
   chatIntervalMs: number;
   /** Connections each worker opens at once. */
   connectConcurrency: number;
@@ -67,9 +70,10 @@ const DEFAULT_TARGETS: Record<Scenario, TargetName[]> = {
   fanout: ['curbside', 'bare', 'socketio'],
   surge: ['curbside', 'bare', 'socketio'],
   chat: ['curbside', 'bare', 'socketio'],
+  'chat-fanout': ['curbside', 'bare', 'socketio'],
   storm: ['curbside'],
 };
-const DEFAULT_DURATION_S: Record<Scenario, number> = { idle: 10, fanout: 20, surge: 20, chat: 20, storm: 10 };
+const DEFAULT_DURATION_S: Record<Scenario, number> = { idle: 10, fanout: 20, surge: 20, chat: 20, 'chat-fanout': 20, storm: 10 };
 
 export const USAGE = `Usage: npm run bench -- <scenario> [flags]
 
@@ -78,12 +82,15 @@ Scenarios:
   fanout   each rider's ride stream gets one location event a second on its own topic
   surge    one surge event broadcast to every SSE client, once per interval
   chat     WebSocket chat: riders send, rider and driver both receive (vs bare ws, Socket.IO)
+  chat-fanout
+           the delivery half of chat: the same pairs, nobody sends; the server publishes one
+           message per ride per chat interval to its rider and driver (no database write)
   storm    reconnect storm: every SSE client dropped by a server restart (Curbside only)
 
 Flags:
   --sse N                  SSE clients (default 2000)
-  --ws M                   WebSocket clients (default 2000; chat: M/2 rider-driver pairs;
-                           idle: 0 skips the WebSocket part)
+  --ws M                   WebSocket clients (default 2000; chat, chat-fanout: M/2 rider-driver
+                           pairs; idle: 0 skips the WebSocket part)
   --duration S             seconds of measured load (default idle 10, storm 10, others 20)
   --workers K              client worker processes (default 2)
   --instances N            Curbside server processes sharing Redis and PostgreSQL (default 1;
@@ -92,7 +99,8 @@ Flags:
                            Baselines stay one process with the per-instance share of clients
   --targets a,b            curbside, bare, socketio (default: all three; storm: curbside)
   --interval MS            publish interval per topic / per broadcast (default 1000)
-  --chat-interval MS       each rider sends one message this often (default 2000)
+  --chat-interval MS       chat: each rider sends one message this often; chat-fanout: one
+                           message per ride this often (default 2000)
   --connect-concurrency C  connections each worker opens at once (default 64)
   --bus memory|redis       Curbside's bus (default memory; storm: redis)
   --redis-url URL          default redis://127.0.0.1:6379
@@ -182,7 +190,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(options.logLevel)) {
     throw new ArgsError(`--log-level must be a pino level (got ${JSON.stringify(options.logLevel)})`);
   }
-  if (scenario === 'chat' && options.ws < 2) throw new ArgsError(`chat needs --ws of at least 2 (a rider and a driver; got ${options.ws})`);
+  if ((scenario === 'chat' || scenario === 'chat-fanout') && options.ws < 2) {
+    throw new ArgsError(`${scenario} needs --ws of at least 2 (a rider and a driver; got ${options.ws})`);
+  }
   if (options.instances > 1) checkInstances(options);
   const perWorker = Math.ceil(connectionsOf(options) / options.workers);
   if (perWorker > MAX_CONNECTIONS_PER_WORKER) {
@@ -230,6 +240,7 @@ export function connectionsOf(options: Pick<BenchOptions, 'scenario' | 'sse' | '
     case 'idle':
       return Math.max(options.sse, options.ws);
     case 'chat':
+    case 'chat-fanout':
       return options.ws;
     default:
       return options.sse;

@@ -4,6 +4,7 @@
  * topic per run) and `sentUs` (the publish time on the shared monotonic clock, see clock.ts):
  * API.md allows added fields.
  */
+import type { ChatMessage, ServerFrame } from '@/lib/protocol/ws-messages';
 
 export interface BenchStamp {
   run: number;
@@ -17,6 +18,15 @@ export interface BenchStamp {
  * still `accepted`, and a driver has one active ride at most (`rides_one_active_per_driver`).
  */
 export const benchDriverId = (index: number, tag = 'bench'): string => `u_${tag}${String(index).padStart(32 - tag.length, '0')}`;
+
+/**
+ * The baselines' made-up participants of pair i (they check no user), as long as real user ids,
+ * so a chat frame's `from` is as many bytes as Curbside's.
+ */
+export const benchUserId = (role: 'rider' | 'driver', index: number): string => benchDriverId(index, role === 'rider' ? 'benchr' : 'benchd');
+
+/** The baselines' ride i, as long as a real ride id (`r_` + 24 characters, lib/rides/ids.ts). */
+export const benchRideId = (index: number): string => `r_bench${String(index).padStart(19, '0')}`;
 
 /** `event: location` on a ride stream (API.md: `{ driverId, lat, lng, heading, speed, at }`). */
 export function locationPayload(topicIndex: number, stamp: BenchStamp) {
@@ -56,6 +66,18 @@ export const surgeSnapshotPayload = () => ({ full: true, cells: [] as Array<{ h3
 
 /** A chat body that carries its stamp (the chat frame has no room for extra fields of ours). */
 export const chatBody = (stamp: BenchStamp): string => `bench ${stamp.run} ${stamp.seq} ${stamp.sentUs.toFixed(1)} — on my way, two minutes`;
+
+/**
+ * A stamped chat message from `from` in ride `rideId`, the ChatMessage shape (lib/protocol/
+ * ws-messages.ts) in the order of lib/rides/rows.ts toChatMessage: what sendChat delivers after
+ * its commit. seq is the stamp's (1..rounds per ride per run, as the database's would be).
+ */
+export function chatMessage(rideId: string, from: string, stamp: BenchStamp): ChatMessage {
+  return { rideId, seq: stamp.seq, clientId: `bench-${stamp.run}-${stamp.seq}`, from, body: chatBody(stamp), at: new Date().toISOString() };
+}
+
+/** The `/ws` frame of a chat message, as sendChat builds it (`{ type: 'chat', ...message }`). */
+export const chatFrame = (message: ChatMessage): ServerFrame<'chat'> => ({ type: 'chat', ...message });
 
 /** Reads a stamp back from a chat body; null for any other message. */
 export function parseChatBody(body: string): BenchStamp | null {

@@ -1,17 +1,23 @@
 /**
  * WebSocket-side scenarios, one target at a time: `chat` (each rider sends a stamped message
- * every chat interval; rider and driver both receive it) and the WebSocket half of `idle`.
- * Curbside: real riders and drivers on /ws with seeded `accepted` rides, so every message goes
- * through the app's chat path (validation, rate limit, database seq, delivery over the bus).
+ * every chat interval; rider and driver both receive it), `chat-fanout` (the same pairs, nobody
+ * sends: the target publishes one message per ride per chat interval from inside the server,
+ * the delivery half of chat) and the WebSocket half of `idle`.
+ * Curbside: real riders and drivers on /ws with seeded `accepted` rides, so in `chat` every
+ * message goes through the app's chat path (validation, rate limit, database seq, delivery over
+ * the bus), and in `chat-fanout` through what that path does after its commit (the hub's
+ * deliver to each participant).
  */
 import type { ClientSpec } from '../client/api';
-import { clientsFor, type TargetName } from '../lib/args';
+import type { ChatTopic } from '../targets/api';
+import { clientsFor, type BenchOptions, type TargetName } from '../lib/args';
+import { benchUserId } from '../lib/payloads';
 import { chatInstances, workerOf } from '../lib/placement';
 import { startCluster, stopCluster, type Cluster } from '../harness/targets';
 import type { PlacedSpec, SignedInUser } from '../harness/workers';
 import { labelOf, measureIdle, measureLoad, openTargetResult, plainUsers, roundRobin, type Context, type SignInFigures, type TargetResult } from './common';
 
-export type SocketKind = 'chat' | 'idle';
+export type SocketKind = 'chat' | 'chat-fanout' | 'idle';
 
 function socketSpec(name: TargetName, port: number, room: string, user: SignedInUser | undefined, sender: boolean, role: string): ClientSpec {
   if (name === 'socketio') return { kind: 'sio', port, room, rideId: room, sender };
@@ -21,9 +27,10 @@ function socketSpec(name: TargetName, port: number, room: string, user: SignedIn
 /**
  * Rider–driver pairs with a seeded ride each. With several instances pair i's rider and driver
  * sign in and connect on different instances (lib/placement.ts chatInstances), so each message
- * crosses the bus.
+ * crosses the bus. `ridersSend`: the riders are the senders of `workers.chat` (chat); otherwise
+ * nobody sends (chat-fanout). `topics`: each pair's ride and participants, in order.
  */
-async function chatPairs(ctx: Context, cluster: Cluster, pairs: number): Promise<{ specs: PlacedSpec[]; signIn: SignInFigures | null }> {
+async function chatPairs(ctx: Context, cluster: Cluster, pairs: number, ridersSend: boolean): Promise<{ specs: PlacedSpec[]; signIn: SignInFigures | null; topics: ChatTopic[] }> {
   let riders: SignedInUser[] | undefined;
   let drivers: SignedInUser[] | undefined;
   let signIn: SignInFigures | null = null;
@@ -35,8 +42,10 @@ async function chatPairs(ctx: Context, cluster: Cluster, pairs: number): Promise
     drivers = await ctx.workers.signIn((i) => port(chatInstances(i, n).driverSignIn), 'driver', pairs, 'bench driver ');
     signIn = { users: pairs * 2, seconds: (performance.now() - started) / 1000 };
   }
+  // Baselines check no user; their made-up ids are as long as real ones (a chat frame's `from`).
   const seedPairs = Array.from({ length: pairs }, (_, i) => ({
-    riderId: riders?.[i]?.id ?? `u_r${i}`, riderName: riders?.[i]?.name ?? 'r', driverId: drivers?.[i]?.id ?? `u_d${i}`, driverName: drivers?.[i]?.name ?? 'd',
+    riderId: riders?.[i]?.id ?? benchUserId('rider', i), riderName: riders?.[i]?.name ?? 'r',
+    driverId: drivers?.[i]?.id ?? benchUserId('driver', i), driverName: drivers?.[i]?.name ?? 'd',
   }));
   const { rideIds } = await cluster.hook.child.rpc.call('seed', { pairs: seedPairs }, 600_000);
   // Rider and driver each open in the worker that holds their cookie; pairs stay interleaved,
@@ -45,11 +54,16 @@ async function chatPairs(ctx: Context, cluster: Cluster, pairs: number): Promise
   const specs: PlacedSpec[] = [];
   for (let i = 0; i < pairs; i++) {
     const at = chatInstances(i, n);
-    specs.push({ worker: riders?.[i]?.worker ?? workerOf(i, workers), spec: socketSpec(cluster.name, port(at.riderStream), rideIds[i]!, riders?.[i], true, 'rider') });
+    specs.push({ worker: riders?.[i]?.worker ?? workerOf(i, workers), spec: socketSpec(cluster.name, port(at.riderStream), rideIds[i]!, riders?.[i], ridersSend, 'rider') });
     specs.push({ worker: drivers?.[i]?.worker ?? workerOf(i + 1, workers), spec: socketSpec(cluster.name, port(at.driverStream), rideIds[i]!, drivers?.[i], false, 'driver') });
   }
-  return { specs, signIn };
+  const topics = seedPairs.map((pair, i): ChatTopic => ({ rideId: rideIds[i]!, riderId: pair.riderId, driverId: pair.driverId }));
+  return { specs, signIn, topics };
 }
+
+/** Chat rounds over the run: one per chat interval, at least one. */
+const chatRounds = (options: Pick<BenchOptions, 'durationS' | 'chatIntervalMs'>): number =>
+  Math.max(1, Math.round((options.durationS * 1000) / options.chatIntervalMs));
 
 export async function runSockets(ctx: Context, name: TargetName, kind: SocketKind): Promise<TargetResult> {
   const { options, workers } = ctx;
@@ -61,8 +75,9 @@ export async function runSockets(ctx: Context, name: TargetName, kind: SocketKin
     ctx.log(`  ${label}: up in ${(cluster.startMs / 1000).toFixed(1)} s${cluster.instances.length > 1 ? ` (ports ${cluster.instances.map((t) => t.port).join(', ')})` : ''}`);
     let specs: PlacedSpec[];
     let signIn: SignInFigures | null;
-    if (kind === 'chat') {
-      ({ specs, signIn } = await chatPairs(ctx, cluster, Math.floor(m / 2)));
+    let topics: ChatTopic[] = [];
+    if (kind === 'chat' || kind === 'chat-fanout') {
+      ({ specs, signIn, topics } = await chatPairs(ctx, cluster, Math.floor(m / 2), kind === 'chat'));
     } else {
       const prepared = await plainUsers(ctx, cluster, m);
       signIn = prepared.signIn;
@@ -77,8 +92,17 @@ export async function runSockets(ctx: Context, name: TargetName, kind: SocketKin
     if (kind === 'idle') {
       ctx.log(`  ${label}: idle for ${options.durationS} s…`);
       await measureIdle(cluster, options.durationS, result);
+    } else if (kind === 'chat-fanout') {
+      const rounds = chatRounds(options);
+      const run = ctx.nextRun();
+      ctx.log(`  ${label}: publishing ${rounds} message(s) to each of ${topics.length} rides${cluster.instances.length > 1 ? ` through ${cluster.hook.label}` : ''}…`);
+      await measureLoad(ctx, cluster, run, result, async () => {
+        const schedule = await cluster.hook.child.rpc.call('schedule', { kind: 'chat', topics, intervalMs: options.chatIntervalMs, rounds, run }, rounds * options.chatIntervalMs + 120_000);
+        // Every published message reaches two clients: the ride's rider and its driver.
+        return { published: schedule.published, expected: schedule.published * 2, seconds: schedule.durationMs / 1000 };
+      }, 3000);
     } else {
-      const rounds = Math.max(1, Math.round((options.durationS * 1000) / options.chatIntervalMs));
+      const rounds = chatRounds(options);
       ctx.log(`  ${label}: ${specs.length / 2} riders send ${rounds} message(s) each…`);
       const run = ctx.nextRun();
       await measureLoad(ctx, cluster, run, result, async () => {

@@ -30,14 +30,33 @@ export interface SeedPair {
   driverName: string;
 }
 
-export interface ScheduleParams {
-  kind: 'location' | 'surge';
-  /** Bus topics / rooms, one per schedule topic index. */
-  topics: string[];
+/**
+ * One ride's chat (chat-fanout): the ride (the baselines' room) and both participants (Curbside
+ * delivers to each user, on any instance). The rider is the message's `from`.
+ */
+export interface ChatTopic {
+  rideId: string;
+  riderId: string;
+  driverId: string;
+}
+
+interface ScheduleTiming {
   intervalMs: number;
   rounds: number;
   run: number;
 }
+
+export type ScheduleParams =
+  | (ScheduleTiming & {
+    kind: 'location' | 'surge';
+    /** Bus topics / rooms, one per schedule topic index. */
+    topics: string[];
+  })
+  | (ScheduleTiming & {
+    /** One chat message per ride per round, delivered to its rider and its driver. */
+    kind: 'chat';
+    topics: ChatTopic[];
+  });
 
 export interface TargetApi {
   /** Resolves once the target's services exist (Curbside: `getServices()` works). */

@@ -6,7 +6,7 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { rideSnapshotPayload, surgeSnapshotPayload } from '../lib/payloads';
+import { benchRideId, chatFrame, rideSnapshotPayload, surgeSnapshotPayload } from '../lib/payloads';
 import { hostTarget } from './target-host';
 
 const PORT = Number(process.env.PORT ?? 0);
@@ -110,7 +110,14 @@ hostTarget({
     const bytes = encode(`${Date.now()}-${nextId++}`, type, data);
     for (const response of members) response.write(bytes);
   },
-  seed: (pairs) => Promise.resolve(pairs.map((_, i) => `r_bench${i}`)),
+  // chat-fanout: the frame Curbside delivers, once to each socket in the ride's room.
+  chat(topic, message) {
+    const members = rooms.get(topic.rideId);
+    if (!members) return;
+    const text = JSON.stringify(chatFrame(message));
+    for (const member of members) member.send(text);
+  },
+  seed: (pairs) => Promise.resolve(pairs.map((_, i) => benchRideId(i))),
   streams: () => ({ sse: streams.size, ws: sockets.size }),
   shutdown: () => process.exit(0),
 });

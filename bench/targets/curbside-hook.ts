@@ -2,11 +2,13 @@
  * Bench-only: loaded into the real Curbside server with an extra `--import` (see
  * harness/targets.ts), so no production module carries benchmark code. Once server/main.ts has
  * put its services on globalThis, it answers the harness over IPC: stats, seeding rides
- * through the app's own database, and publishing stamped events on the app's own bus.
+ * through the app's own database, publishing stamped events on the app's own bus, and
+ * delivering chat messages the way lib/rides/chat.ts sendChat does after its commit.
  */
 import { getServices, type Services } from '@/lib/server/services';
 import { newId } from '@/lib/rides/ids';
 import { sleep } from '../lib/clock';
+import { chatFrame } from '../lib/payloads';
 import type { SeedPair } from './api';
 import { hostTarget } from './target-host';
 
@@ -49,6 +51,14 @@ hostTarget({
   name: 'curbside',
   whenReady: async () => void (await services()),
   publish: (topic, type, data) => getServices().bus.publish(topic, { type, data }),
+  // sendChat after its commit: one frame, delivered to the rider and to the driver (the hub's
+  // deliver: bus topic user:<id>, then every connection of that user on any instance). A failed
+  // delivery fails the publish (the schedule counts it) instead of only being logged.
+  chat: (topic, message) => {
+    const { rides } = getServices();
+    const frame = chatFrame(message);
+    return Promise.all([rides.deliver(topic.riderId, frame), rides.deliver(topic.driverId, frame)]);
+  },
   seed,
   streams: () => {
     const { sseHeartbeat, hubStats } = getServices();

@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { benchRideId } from '../lib/payloads';
 import { hostTarget } from './target-host';
 
 const PORT = Number(process.env.PORT ?? 0);
@@ -32,7 +33,9 @@ hostTarget({
   name: 'socketio',
   whenReady: () => Promise.resolve(),
   publish: (topic, type, data) => void io.to(topic).emit(type, data),
-  seed: (pairs) => Promise.resolve(pairs.map((_, i) => `r_bench${i}`)),
+  // chat-fanout: the message to the ride's room, as its own chat.send handler emits it.
+  chat: (topic, message) => void io.to(topic.rideId).emit('chat', message),
+  seed: (pairs) => Promise.resolve(pairs.map((_, i) => benchRideId(i))),
   streams: () => ({ sse: 0, ws: io.engine.clientsCount }),
   shutdown: () => process.exit(0),
 });

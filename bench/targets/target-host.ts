@@ -8,16 +8,19 @@ import type { Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import { nowUs } from '../lib/clock';
-import { locationPayload, surgePayload } from '../lib/payloads';
+import { chatMessage, locationPayload, surgePayload } from '../lib/payloads';
 import { serveRpc } from '../lib/rpc';
 import { runSchedule } from '../lib/schedule';
-import type { ScheduleParams, SeedPair, TargetApi, TargetStats } from './api';
+import type { ChatMessage } from '@/lib/protocol/ws-messages';
+import type { ChatTopic, ScheduleParams, SeedPair, TargetApi, TargetStats } from './api';
 
 export interface TargetImpl {
   name: string;
   /** Resolves when the target can serve (Curbside: its services are on globalThis). */
   whenReady(): Promise<void>;
   publish(topic: string, type: string, data: unknown): void | Promise<unknown>;
+  /** Delivers one chat message of `topic`'s ride to its rider and its driver (what sendChat does after its commit). */
+  chat(topic: ChatTopic, message: ChatMessage): void | Promise<unknown>;
   seed(pairs: SeedPair[]): Promise<string[]>;
   streams(): { sse: number; ws: number };
   /** The harness went away: stop (gracefully if possible) and exit. */
@@ -33,6 +36,20 @@ async function collect(): Promise<void> {
     gc();
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Publish `seq` (1-based round) of schedule topic `topic`, stamped now: a location or surge
+ * event on its bus topic / room, or (chat) one chat message of the ride, from its rider.
+ */
+export function scheduledEvent(impl: Pick<TargetImpl, 'publish' | 'chat'>, params: ScheduleParams, topic: number, seq: number): void | Promise<unknown> {
+  const stamp = { run: params.run, seq, sentUs: nowUs() };
+  if (params.kind === 'chat') {
+    const ride = params.topics[topic]!;
+    return impl.chat(ride, chatMessage(ride.rideId, ride.riderId, stamp));
+  }
+  const data = params.kind === 'location' ? locationPayload(topic, stamp) : surgePayload(stamp);
+  return impl.publish(params.topics[topic]!, params.kind, data);
 }
 
 export function hostTarget(impl: TargetImpl): void {
@@ -104,12 +121,7 @@ export function hostTarget(impl: TargetImpl): void {
       return { rideIds: await impl.seed(pairs) };
     },
     schedule(params: ScheduleParams) {
-      const type = params.kind;
-      return runSchedule({ topics: params.topics.length, intervalMs: params.intervalMs, rounds: params.rounds }, (topic, seq) => {
-        const stamp = { run: params.run, seq, sentUs: nowUs() };
-        const data = params.kind === 'location' ? locationPayload(topic, stamp) : surgePayload(stamp);
-        return impl.publish(params.topics[topic]!, type, data);
-      });
+      return runSchedule({ topics: params.topics.length, intervalMs: params.intervalMs, rounds: params.rounds }, (topic, seq) => scheduledEvent(impl, params, topic, seq));
     },
   };
   serveRpc(process, api);
