@@ -23,9 +23,14 @@ export interface Sessions {
   clearCookie(options: { secure: boolean }): string;
 }
 
-export function createSessions(key: Uint8Array, ttlSeconds: number, now: () => number = Date.now): Sessions {
+export function createSessions(secret: Uint8Array, ttlSeconds: number, now: () => number = Date.now): Sessions {
+  // Imported once: given the raw bytes, jose imports a WebCrypto key on every call, which
+  // doubles the CPU of a verify (every HTTP request and upgrade verifies one).
+  const imported = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  imported.catch(() => {}); // a failure surfaces at the first use
   const verify = async (token: string | undefined | null): Promise<User | null> => {
     if (!token || token.length > 4096) return null;
+    const key = await imported;
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, currentDate: new Date(now()),
@@ -40,6 +45,7 @@ export function createSessions(key: Uint8Array, ttlSeconds: number, now: () => n
   const attributes = (secure: boolean) => `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 
   const issue = async (user: User): Promise<string> => {
+    const key = await imported;
     const issuedAt = Math.floor(now() / 1000);
     return new SignJWT({ role: user.role, name: user.name })
       .setProtectedHeader({ alg: 'HS256' })
