@@ -11,10 +11,10 @@
  */
 import type { User } from '@/lib/protocol/common';
 import type { RideContext } from './context';
-import { getRideFor } from './ride-service';
+import { assertRideParticipant } from './ride-service';
 
 export interface RideAccess {
-  /** Resolves when `user` is the ride's rider or driver; otherwise rejects as `getRideFor` does (404 / 403). */
+  /** Resolves when `user` is the ride's rider or driver; otherwise rejects with 404 / 403 (`assertRideParticipant`). */
   check(ctx: RideContext, rideId: string, user: User): Promise<void>;
   /** Remembered answers (tests, stats). */
   size(): number;
@@ -31,7 +31,7 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
         allowed.set(key, true);
         return;
       }
-      await getRideFor(ctx, rideId, user);
+      await assertRideParticipant(ctx, rideId, user);
       allowed.set(key, true);
       if (allowed.size > maxEntries) allowed.delete(allowed.keys().next().value!);
     },

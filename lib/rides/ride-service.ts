@@ -24,6 +24,13 @@ export async function findRide(ctx: RideContext, rideId: string): Promise<Ride |
   return row ? toRide(row) : null;
 }
 
+/** Resolves when `user` is the ride's rider or driver, else rejects as `getRideFor` does; reads only those two columns. */
+export async function assertRideParticipant(ctx: RideContext, rideId: string, user: User): Promise<void> {
+  const [row] = await ctx.db.query<Pick<RideRow, 'rider_id' | 'driver_id'>>('SELECT rider_id, driver_id FROM rides WHERE id = $1', [rideId]);
+  if (!row) throw notFound();
+  if (row.rider_id !== user.id && row.driver_id !== user.id) throw forbidden();
+}
+
 /** The ride, for its rider or driver only. */
 export async function getRideFor(ctx: RideContext, rideId: string, user: User): Promise<Ride> {
   const ride = await findRide(ctx, rideId);
