@@ -26,6 +26,13 @@ export interface ConnectionDeps {
 
 const isKnownType = (type: string): type is ClientFrameType => Object.hasOwn(clientFrames, type);
 
+/**
+ * The heartbeat answer as our clients send it. It has no effect beyond proving the peer alive
+ * (done for every frame), so this exact text skips parsing, validation and the frame queue:
+ * every connection sends one per heartbeat. Any other spelling takes the normal path.
+ */
+const PONG = '{"type":"pong"}';
+
 export function handleConnectionFrames(socket: WebSocket, deps: ConnectionDeps): void {
   const { connection, handlers, limiter, log } = deps;
   let queue = deps.ready;
@@ -40,9 +47,11 @@ export function handleConnectionFrames(socket: WebSocket, deps: ConnectionDeps):
     if (pending >= MAX_PENDING_FRAMES || limiter.take(connection.id) > 0) {
       return fail(undefined, ErrorCode.RATE_LIMITED, 'Too many frames; slow down');
     }
+    const text = String(raw);
+    if (text === PONG) return;
     pending++;
     // Frames of one connection run one after another, so a client's sends keep their order.
-    queue = queue.then(() => dispatch(String(raw))).finally(() => void pending--);
+    queue = queue.then(() => dispatch(text)).finally(() => void pending--);
   });
 
   async function dispatch(text: string): Promise<void> {

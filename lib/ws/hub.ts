@@ -54,6 +54,24 @@ interface Entry {
   socket: WebSocket;
   connection: HubConnection;
   lastSeen: number;
+  /** Sends an already serialised frame (the slow-consumer check included). */
+  sendText(text: string): void;
+}
+
+/**
+ * Frames from the bus, serialised once: a user's tabs all get the same text, and on the
+ * in-memory bus both participants of a chat message share the frame object (the hub's
+ * `deliver` publishes one object to each user's topic).
+ */
+const encodedFrames = new WeakMap<object, string>();
+const PING = JSON.stringify({ type: 'ping' });
+function encodeFrame(frame: object): string {
+  let text = encodedFrames.get(frame);
+  if (text === undefined) {
+    text = JSON.stringify(frame);
+    encodedFrames.set(frame, text);
+  }
+  return text;
 }
 
 interface UserSlot {
@@ -88,7 +106,7 @@ export function createHub(options: HubOptions): Hub {
         log.info({ event: 'ws.dead', user: entry.connection.user.id, connectionId: entry.connection.id }, 'terminating silent connection');
         entry.socket.terminate();
       } else {
-        entry.connection.send({ type: 'ping' });
+        entry.sendText(PING);
       }
     }
   }, heartbeatMs);
@@ -102,7 +120,9 @@ export function createHub(options: HubOptions): Hub {
       const created: UserSlot = { entries: new Set(), subscription: Promise.resolve(null) };
       created.subscription = bus
         .subscribe(topics.user(userId), {}, (event) => {
-          for (const target of created.entries) target.connection.send(event.data as { type: string });
+          if (created.entries.size === 0 || typeof event.data !== 'object' || event.data === null) return;
+          const text = encodeFrame(event.data);
+          for (const target of created.entries) target.sendText(text);
         })
         .then((subscription) => {
           if (users.get(userId) !== created) subscription.unsubscribe();
@@ -141,20 +161,21 @@ export function createHub(options: HubOptions): Hub {
 
   function accept(socket: WebSocket, user: User): void {
     const openedAt = Date.now();
+    const sendText = (text: string): void => {
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > maxBuffered) {
+        log.warn({ event: 'ws.slow', user: user.id, connectionId: connection.id, buffered: socket.bufferedAmount }, 'slow consumer');
+        socket.close(1013, 'slow consumer');
+        return;
+      }
+      socket.send(text);
+    };
     const connection: HubConnection = {
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
       user,
-      send(frame) {
-        if (socket.readyState !== socket.OPEN) return;
-        if (socket.bufferedAmount > maxBuffered) {
-          log.warn({ event: 'ws.slow', user: user.id, connectionId: connection.id, buffered: socket.bufferedAmount }, 'slow consumer');
-          socket.close(1013, 'slow consumer');
-          return;
-        }
-        socket.send(JSON.stringify(frame));
-      },
+      send: (frame) => sendText(JSON.stringify(frame)),
     };
-    const entry: Entry = { socket, connection, lastSeen: openedAt };
+    const entry: Entry = { socket, connection, lastSeen: openedAt, sendText };
     entries.add(entry);
     byRole[user.role]++;
     log.info({ event: 'ws.open', kind: 'ws', user: user.id, role: user.role, connectionId: connection.id }, 'connection open');
