@@ -26,6 +26,8 @@ export interface StormResult {
   steadySeconds: number;
   /** From the drop until the new server answered HTTP. */
   downSeconds: number;
+  /** Of which: the old server's graceful shutdown (drop → its process exited). */
+  stopSeconds: number;
   allLive: boolean;
   live: number;
   allLiveAfterDropSeconds: number | null;
@@ -79,6 +81,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
     log(`  curbside: ${signal} with ${before.streams.sse} live streams; restarting…`);
     const dropUs = nowUs();
     await stopTarget(target, { keepEnv: true, signal });
+    const stoppedUs = nowUs();
     target = await startTarget('curbside', options, { port, env });
     const upUs = nowUs();
     log(`  curbside: back after ${((upUs - dropUs) / 1e6).toFixed(1)} s; waiting for every client…`);
@@ -106,6 +109,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
       open,
       steadySeconds: options.durationS,
       downSeconds: (upUs - dropUs) / 1e6,
+      stopSeconds: (stoppedUs - dropUs) / 1e6,
       allLive,
       live: live.live,
       allLiveAfterDropSeconds: allLive ? (live.lastOpenUs - dropUs) / 1e6 : null,
@@ -143,6 +147,7 @@ export function stormTables(storm: StormResult): string[] {
     ['restart', `${storm.signal}, then a new server on the same port, data dir and Redis`],
     ['client backoff', `full jitter, base ${storm.backoff.baseMs} ms, cap ${storm.backoff.capMs} ms, Last-Event-ID`],
     ['server down (drop → answering HTTP)', `${num(storm.downSeconds, 2)} s`],
+    ['  of which the old server\'s shutdown (drop → exit)', `${num(storm.stopSeconds, 2)} s`],
     ['all live again, after the drop', s(storm.allLiveAfterDropSeconds)],
     ['all live again, after the server was up', s(storm.allLiveAfterUpSeconds)],
     ['reopened streams p50 / p99 / max after the drop', storm.reopenAfterDrop ? `${sig(storm.reopenAfterDrop.p50 / 1000)} / ${sig(storm.reopenAfterDrop.p99 / 1000)} / ${sig(storm.reopenAfterDrop.max / 1000)} s` : '-'],
