@@ -40,7 +40,10 @@ export interface StormResult {
   delivered: number;
   lost: number;
   duplicates: number;
+  /** Holes in a stream's sequence: an event skipped while later ones arrived. */
   gaps: number;
+  /** Seconds waited after the last publish for the events still in flight. */
+  drainSeconds: number;
   /** Streams that restarted from a snapshot (`ride` event) instead of a replay. */
   snapshots: number;
   reconnectAttempts: number;
@@ -50,6 +53,9 @@ export interface StormResult {
   peakSocketsAfter: number;
   peakSseStreamsAfter: number;
 }
+
+/** The drain ends once no more events arrived for this long (or all did). */
+const DRAIN_IDLE_MS = 5000;
 
 export async function runStorm(ctx: Context): Promise<StormResult> {
   const { options, workers, log } = ctx;
@@ -97,9 +103,19 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
     await sleep(3000);
     stop.abort();
     const schedule = await publishing;
-    await sleep(3000);
+    // Drain: what is still in flight after a long storm can take more than a few seconds to
+    // arrive, and "lost" must mean missing, not late. Wait until everything arrived, or nothing
+    // more did for DRAIN_IDLE_MS.
+    const drainStarted = performance.now();
+    let report = await workers.report();
+    for (let lastProgress = performance.now(); report.delivered < schedule.published && performance.now() - lastProgress < DRAIN_IDLE_MS;) {
+      await sleep(500);
+      const next = await workers.report();
+      if (next.delivered > report.delivered) lastProgress = performance.now();
+      report = next;
+    }
+    const drainSeconds = (performance.now() - drainStarted) / 1000;
     const after = await target.child.rpc.call('stats', { gc: false, reset: false });
-    const report = await workers.report();
     await workers.closeAll(true);
     return {
       clients: n,
@@ -121,6 +137,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
       lost: Math.max(0, schedule.published - report.delivered),
       duplicates: report.duplicates,
       gaps: report.gaps,
+      drainSeconds,
       snapshots: report.snapshots,
       reconnectAttempts: report.reconnects,
       errors: report.errors,
@@ -155,7 +172,8 @@ export function stormTables(storm: StormResult): string[] {
     ['events published (1 per stream per interval, into Redis)', num(storm.published)],
     ['publisher lag behind its schedule, max', `${sig(storm.publisherMaxLagMs)} ms`],
     ['events delivered', num(storm.delivered)],
-    ['events lost', num(storm.lost)],
+    ['events lost (not delivered after the drain)', `${num(storm.lost)} (drain ${num(storm.drainSeconds, 1)} s)`],
+    ['  of which holes in a stream (a later event arrived)', num(storm.gaps)],
     ['duplicates', num(storm.duplicates)],
     ['streams resumed from a snapshot instead of replay', num(storm.snapshots)],
     ['reconnect attempts', num(storm.reconnectAttempts)],
