@@ -11,6 +11,7 @@ import { startLatencyProxy } from './latency-proxy';
 import { hasRedisServerBinary, startRedisTestServer, type RedisTestServer } from './redis-test-server';
 import type { BusEvent, BusLimits, EventBus } from './types';
 import { waitFor } from '@/lib/testing/wait-for';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const url = externalServiceUrl('REDIS_URL');
 /** Unique per run, so parallel runs on one Redis never see each other's keys. */
@@ -190,6 +191,35 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
       await publisher;
       await waitFor(() => got.length > 0 && got.at(-1)?.id === ids.at(-1), 5_000, 'subscriber reached the last event');
       expect(seqsOf(got)).toEqual(range(ids.indexOf(sub.headId as string) + 1, ids.length));
+    } finally {
+      await Promise.all(open.splice(0).map((bus) => bus.close()));
+      await proxy.close();
+    }
+  });
+
+  it('keeps a subscription made while the pub/sub connection is still in its handshake (as a restarted instance does under load)', async () => {
+    // ioredis writes SUBSCRIBE straight away once TCP is up, ahead of its INFO ready check;
+    // Redis then refuses INFO in subscriber mode, ioredis reconnects, and the new connection
+    // has none of the channels. Holding the handshake (CLIENT SETNAME) for 300 ms makes that
+    // window certain here; under load it was a few of 2,000 channels after a restart.
+    const proxy = await startLatencyProxy(server.port, { delayMs: 300, match: 'curbside-bus-sub' });
+    try {
+      const bus = createRedisBus(proxy.url, {}, { keyPrefix, logger });
+      open.push(bus);
+      const other = instance();
+      const topic = `handshake-${randomUUID()}`;
+      await sleep(100); // connected, handshake in flight
+      const got: BusEvent[] = [];
+      await bus.subscribe(topic, {}, (e) => got.push(e));
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        ids.push(await other.publish(topic, { type: 'tick', data: { i } }));
+        await sleep(100);
+      }
+      await waitFor(() => got.at(-1)?.id === ids.at(-1), 5_000, 'the subscriber to get every event');
+      expect(got.map((e) => e.id)).toEqual(ids);
+      const { channel } = redisBusKeys(keyPrefix, topic);
+      expect(await raw.pubsub('NUMSUB', channel)).toEqual([channel, 1]);
     } finally {
       await Promise.all(open.splice(0).map((bus) => bus.close()));
       await proxy.close();

@@ -5,9 +5,9 @@
  * Subscribing, per local subscriber: SUBSCRIBE the topic's channel (once per topic per
  * instance), buffer live messages, read the stream (replay after `after`, or just the head),
  * deliver the replay, then the buffered live messages newer than the last delivered id.
- * After the subscriber connection comes back (Redis restart, dropped socket), every topic
- * runs the same merge from its last delivered id, so events still in the stream are
- * delivered once, in order.
+ * Whenever the subscriber connection becomes ready (Redis restart, dropped socket, and its
+ * first connection too, see the 'ready' handler), every topic runs the same merge from its
+ * last delivered id, so events still in the stream are delivered once, in order.
  */
 import Redis, { type RedisOptions } from 'ioredis';
 import { compareEventIds, isEventId } from './event-id';
@@ -175,10 +175,14 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
     }
   };
 
-  let pubsubWasReady = false;
+  // Every 'ready' re-subscribes what this instance holds, the first one too. ioredis writes a
+  // SUBSCRIBE made during its connection handshake at once, ahead of its INFO ready check;
+  // Redis then refuses INFO in subscriber mode, ioredis reconnects, and the channels confirmed
+  // on that first connection are not on the one that becomes ready. Seen after a restart under
+  // a reconnect storm (a few of 2,000 streams got their replay, then nothing); the handshake
+  // test in redis-bus.test.ts makes it certain.
   pubsub.on('ready', () => {
-    if (pubsubWasReady && !closed) void resync();
-    pubsubWasReady = true;
+    if (!closed) void resync();
   });
 
   watchConnection(commands, 'commands', logger, () => closed);
