@@ -58,6 +58,16 @@ describe('encodeBusEvent', () => {
     expect(text(first)).toBe('id: 5-0\nevent: location\ndata: {"lat":1,"lng":2}\n\n');
   });
 
+  it('encodes again once another event came between (a replay is correct, not shared)', () => {
+    const a: BusEvent = { id: '7-0', topic: 't', type: 'x', data: { n: 1 } };
+    const b: BusEvent = { id: '8-0', topic: 't', type: 'x', data: { n: 2 } };
+    const first = encodeBusEvent(a);
+    expect(text(encodeBusEvent(b))).toContain('id: 8-0');
+    const again = encodeBusEvent(a);
+    expect(again).not.toBe(first);
+    expect(text(again)).toBe(text(first));
+  });
+
   it('encodes distinct event objects separately', () => {
     const a: BusEvent = { id: '1-0', topic: 't', type: 'x', data: 1 };
     const b: BusEvent = { ...a, id: '2-0' };

@@ -1,13 +1,17 @@
 /**
  * SSE wire encoding (https://html.spec.whatwg.org/multipage/server-sent-events.html).
  *
- * Everything here returns bytes ready to enqueue. Bus events are cached per object so that a
- * fan-out to thousands of streams serialises each event once.
+ * Everything here returns bytes ready to enqueue. A bus event is encoded once however many
+ * streams it fans out to (see `encodeBusEvent`).
  */
 import { AppError } from '@/lib/errors';
 import type { BusEvent } from '@/lib/bus/types';
 
-const encoder = new TextEncoder();
+
+// Buffer.from(string) rather than TextEncoder: about 1 µs less per event on the fan-out path
+// (small strings are copied into Node's shared pool instead of a fresh allocation). The bytes
+// are shared slices: nobody may transfer or mutate them (see `encodeBusEvent`).
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 /** An event as it goes on the wire: the `id:`, `event:` and JSON `data:` lines. */
 export interface SseEventFields {
@@ -38,24 +42,29 @@ export function encodeEvent(event: SseEventFields): Uint8Array {
   assertSafeField('id', event.id);
   assertSafeField('event', event.type);
   const json = JSON.stringify(event.data) ?? 'null';
-  return encoder.encode(`id: ${event.id}\nevent: ${event.type}\ndata: ${json}\n\n`);
+  return utf8(`id: ${event.id}\nevent: ${event.type}\ndata: ${json}\n\n`);
 }
 
-// Keyed by the event object the bus hands to every subscriber: one encode per publish,
-// however many streams receive it, and the entry dies with the event.
-const busEventCache = new WeakMap<BusEvent, Uint8Array>();
+// Both buses hand one event object to all of a topic's local subscribers one after another
+// (memory: publish's delivery loop; Redis: one decode per pub/sub message), so remembering the
+// last event is enough for a broadcast to encode once. A WeakMap did the same for any order,
+// but its entry per event cost more than the encoding saved on a per-rider topic (measured:
+// 4.2–7.3 vs 2.5–3.6 µs per event, one subscriber, in a micro-run). A replay (different subscribers at
+// different times) encodes again: that is correct, just not shared.
+let lastEvent: BusEvent | undefined;
+let lastBytes: Uint8Array | undefined;
 
 /**
- * Encodes a bus event, once per event object. The returned bytes are shared between every
- * stream that sends the event: callers must not mutate or transfer them (so they must never
- * go into a `type: 'bytes'` stream, whose enqueue detaches the buffer).
+ * Encodes a bus event; consecutive calls with the same event object get the same bytes. The
+ * bytes are shared between every stream that sends the event: callers must not mutate or
+ * transfer them (so they must never go into a `type: 'bytes'` stream, whose enqueue detaches
+ * the buffer).
  */
 export function encodeBusEvent(event: BusEvent): Uint8Array {
-  let bytes = busEventCache.get(event);
-  if (!bytes) {
-    bytes = encodeEvent(event);
-    busEventCache.set(event, bytes);
-  }
+  if (event === lastEvent && lastBytes) return lastBytes;
+  const bytes = encodeEvent(event);
+  lastEvent = event;
+  lastBytes = bytes;
   return bytes;
 }
 
@@ -64,7 +73,7 @@ export function encodeRetry(ms: number): Uint8Array {
   if (!Number.isSafeInteger(ms) || ms < 0) {
     throw new AppError('SSE_INVALID_FIELD', `SSE retry must be a non-negative integer, got ${ms}`, 500);
   }
-  return encoder.encode(`retry: ${ms}\n\n`);
+  return utf8(`retry: ${ms}\n\n`);
 }
 
 /**
@@ -73,5 +82,5 @@ export function encodeRetry(ms: number): Uint8Array {
  */
 export function encodeComment(text = ''): Uint8Array {
   const lines = text.split(/\r\n|\r|\n/).map((line) => (line ? `: ${line}` : ':'));
-  return encoder.encode(`${lines.join('\n')}\n\n`);
+  return utf8(`${lines.join('\n')}\n\n`);
 }
