@@ -58,21 +58,7 @@ interface Entry {
   sendText(text: string): void;
 }
 
-/**
- * Frames from the bus, serialised once: a user's tabs all get the same text, and on the
- * in-memory bus both participants of a chat message share the frame object (the hub's
- * `deliver` publishes one object to each user's topic).
- */
-const encodedFrames = new WeakMap<object, string>();
 const PING = JSON.stringify({ type: 'ping' });
-function encodeFrame(frame: object): string {
-  let text = encodedFrames.get(frame);
-  if (text === undefined) {
-    text = JSON.stringify(frame);
-    encodedFrames.set(frame, text);
-  }
-  return text;
-}
 
 interface UserSlot {
   entries: Set<Entry>;
@@ -121,7 +107,8 @@ export function createHub(options: HubOptions): Hub {
       created.subscription = bus
         .subscribe(topics.user(userId), {}, (event) => {
           if (created.entries.size === 0 || typeof event.data !== 'object' || event.data === null) return;
-          const text = encodeFrame(event.data);
+          // Serialised once for all of this user's tabs.
+          const text = JSON.stringify(event.data);
           for (const target of created.entries) target.sendText(text);
         })
         .then((subscription) => {
