@@ -2,25 +2,13 @@ import pino from 'pino';
 import { expect, it } from 'vitest';
 import { forEachDb } from '@/lib/db/testing/test-dbs';
 import type { Db } from '@/lib/db/types';
-import type { User } from '@/lib/protocol/common';
 import { AppError } from '@/lib/errors';
 import { DEFAULT_RIDE_SETTINGS, type RideContext } from './context';
 import { chatAfter, sendChat } from './chat';
-import { ensureUser } from './users';
+import { insertRide } from './testing/ride-fixtures';
 
-let n = 0;
 async function rideWithChat(db: Db, status = 'accepted') {
-  const id = `${++n}-${Math.random().toString(36).slice(2, 8)}`;
-  const rider: User = { id: `u_r${id}`, role: 'rider', name: 'Rae' };
-  const driver: User = { id: `u_d${id}`, role: 'driver', name: 'Dan' };
-  const stranger: User = { id: `u_s${id}`, role: 'rider', name: 'Sam' };
-  for (const user of [rider, driver, stranger]) await ensureUser(db, user);
-  const rideId = `r_${id}`;
-  await db.query(
-    `INSERT INTO rides (id, rider_id, driver_id, status, pickup_lat, pickup_lng, dropoff_lat, dropoff_lng, surge, fare_amount, fare_currency)
-     VALUES ($1, $2, $3, $4, 37.77, -122.42, 37.78, -122.41, 1, 10, 'USD')`,
-    [rideId, rider.id, driver.id, status],
-  );
+  const { rideId, rider, driver, stranger } = await insertRide(db, { status });
   const delivered: Array<[string, number]> = [];
   const ctx: RideContext = {
     db, bus: undefined as never, log: pino({ level: 'silent' }), settings: DEFAULT_RIDE_SETTINGS,

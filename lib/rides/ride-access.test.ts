@@ -3,26 +3,13 @@ import { expect, it } from 'vitest';
 import { forEachDb } from '@/lib/db/testing/test-dbs';
 import type { Db } from '@/lib/db/types';
 import { AppError } from '@/lib/errors';
-import type { User } from '@/lib/protocol/common';
 import { DEFAULT_RIDE_SETTINGS, type RideContext } from './context';
 import { createRideAccess } from './ride-access';
-import { ensureUser } from './users';
-
-let n = 0;
+import { insertRide } from './testing/ride-fixtures';
 
 /** A requested ride with no driver yet, and a context whose database counts its reads of `rides`. */
 async function requestedRide(db: Db) {
-  const id = `${++n}-${Math.random().toString(36).slice(2, 8)}`;
-  const rider: User = { id: `u_r${id}`, role: 'rider', name: 'Rae' };
-  const driver: User = { id: `u_d${id}`, role: 'driver', name: 'Dan' };
-  const stranger: User = { id: `u_s${id}`, role: 'rider', name: 'Sam' };
-  for (const user of [rider, driver, stranger]) await ensureUser(db, user);
-  const rideId = `r_${id}`;
-  await db.query(
-    `INSERT INTO rides (id, rider_id, status, pickup_lat, pickup_lng, dropoff_lat, dropoff_lng, surge, fare_amount, fare_currency)
-     VALUES ($1, $2, 'requested', 37.77, -122.42, 37.78, -122.41, 1, 10, 'USD')`,
-    [rideId, rider.id],
-  );
+  const { rideId, rider, driver, stranger } = await insertRide(db, { status: 'requested', withDriver: false });
   const reads = { count: 0 };
   const counting: Db = {
     kind: db.kind,
