@@ -32,8 +32,7 @@ export function streamTopic(
   };
   // On the custom server the stream goes straight to the socket, and Next's request ends now;
   // the Response below is what Next writes to the detached response, which reaches nobody.
-  const lastEventId = lastEventIdOf(request);
-  if (rawResponses.takeSocket((socket) => sseOverSocket(socket, lastEventId, stream))) {
+  if (rawResponses.takeSocket((socket) => sseOverSocket(socket, lastEventIdOf(request), stream))) {
     return new Response(null, { status: 200 });
   }
   return sseResponse(request, stream);

@@ -106,7 +106,7 @@ export function createHub(options: HubOptions): Hub {
       const created: UserSlot = { entries: new Set(), subscription: Promise.resolve(null) };
       created.subscription = bus
         .subscribe(topics.user(userId), {}, (event) => {
-          if (created.entries.size === 0 || typeof event.data !== 'object' || event.data === null) return;
+          if (created.entries.size === 0) return;
           // Serialised once for all of this user's tabs.
           const text = JSON.stringify(event.data);
           for (const target of created.entries) target.sendText(text);
