@@ -14,11 +14,13 @@ export function sumStats(all: readonly TargetStats[]): TargetStats {
     target: all[0]!.target,
     pid: all[0]!.pid,
     rssBytes: sum((s) => s.rssBytes),
+    rssReleasedBytes: all.every((s) => s.rssReleasedBytes !== null) ? sum((s) => s.rssReleasedBytes!) : null,
     heapUsedBytes: sum((s) => s.heapUsedBytes),
     heapTotalBytes: sum((s) => s.heapTotalBytes),
     externalBytes: sum((s) => s.externalBytes),
     arrayBuffersBytes: sum((s) => s.arrayBuffersBytes),
     cpuUs: sum((s) => s.cpuUs),
+    mainThreadCpuUs: all.every((s) => s.mainThreadCpuUs !== null) ? sum((s) => s.mainThreadCpuUs!) : null,
     eventLoop: {
       p50Ms: max((s) => s.eventLoop.p50Ms),
       p99Ms: max((s) => s.eventLoop.p99Ms),

@@ -43,6 +43,8 @@ export interface MemoryFigures {
   loadedHeapBytes: number;
   rssPerConnBytes: number;
   heapPerConnBytes: number;
+  /** RSS per connection after the memory-reducing GC (see TargetStats.rssReleasedBytes). */
+  rssReleasedPerConnBytes: number | null;
 }
 
 export interface LoadFigures {
@@ -61,6 +63,9 @@ export interface LoadFigures {
   serverCpuSeconds: number;
   serverCpuUsPerEvent: number | null;
   deliveredPerServerCpuSecond: number | null;
+  /** Of the server CPU, the main threads' (JavaScript); the rest is V8's GC helpers and libuv's pool. */
+  mainThreadCpuSeconds: number | null;
+  mainThreadCpuUsPerEvent: number | null;
   eventLoopP99Ms: number;
   eventLoopMaxMs: number;
   clientCpuSeconds: number;
@@ -76,6 +81,7 @@ export interface IdleFigures {
 /** One server process's share of an idle or load window. */
 export interface InstanceWindow {
   serverCpuSeconds: number;
+  mainThreadCpuSeconds: number | null;
   eventLoopP99Ms: number;
   eventLoopMaxMs: number;
   /** The most accepted sockets at once during the window. */
@@ -169,12 +175,15 @@ function memoryOf(base: TargetStats, loaded: TargetStats, connections: number): 
     loadedHeapBytes: loaded.heapUsedBytes,
     rssPerConnBytes: (loaded.rssBytes - base.rssBytes) / n,
     heapPerConnBytes: (loaded.heapUsedBytes - base.heapUsedBytes) / n,
+    rssReleasedPerConnBytes: loaded.rssReleasedBytes !== null && base.rssReleasedBytes !== null ? (loaded.rssReleasedBytes - base.rssReleasedBytes) / n : null,
   };
 }
 
 function windowsOf(before: readonly TargetStats[], after: readonly TargetStats[]): InstanceWindow[] {
   return after.map((a, k) => ({
-    serverCpuSeconds: (a.cpuUs - before[k]!.cpuUs) / 1e6, eventLoopP99Ms: a.eventLoop.p99Ms, eventLoopMaxMs: a.eventLoop.maxMs, peakSockets: a.sockets.peak,
+    serverCpuSeconds: (a.cpuUs - before[k]!.cpuUs) / 1e6,
+    mainThreadCpuSeconds: a.mainThreadCpuUs !== null && before[k]!.mainThreadCpuUs !== null ? (a.mainThreadCpuUs - before[k]!.mainThreadCpuUs) / 1e6 : null,
+    eventLoopP99Ms: a.eventLoop.p99Ms, eventLoopMaxMs: a.eventLoop.maxMs, peakSockets: a.sockets.peak,
   }));
 }
 
@@ -256,6 +265,7 @@ export async function measureLoad(
   const after = sumStats(afterAll);
   const expected = typeof driven.expected === 'function' ? driven.expected(report) : driven.expected;
   const serverCpuSeconds = windows.reduce((sum, w) => sum + w.serverCpuSeconds, 0);
+  const mainThreadCpuSeconds = windows.every((w) => w.mainThreadCpuSeconds !== null) ? windows.reduce((sum, w) => sum + w.mainThreadCpuSeconds!, 0) : null;
   result.load = {
     seconds: driven.seconds,
     published: driven.published,
@@ -272,6 +282,8 @@ export async function measureLoad(
     serverCpuSeconds,
     serverCpuUsPerEvent: report.delivered > 0 ? (serverCpuSeconds * 1e6) / report.delivered : null,
     deliveredPerServerCpuSecond: serverCpuSeconds > 0 ? report.delivered / serverCpuSeconds : null,
+    mainThreadCpuSeconds,
+    mainThreadCpuUsPerEvent: mainThreadCpuSeconds !== null && report.delivered > 0 ? (mainThreadCpuSeconds * 1e6) / report.delivered : null,
     eventLoopP99Ms: after.eventLoop.p99Ms,
     eventLoopMaxMs: after.eventLoop.maxMs,
     clientCpuSeconds: report.clientCpuUs / 1e6,

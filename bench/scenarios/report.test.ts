@@ -4,22 +4,23 @@ import { connectionTable, costTable, errorLines, idleTable, instanceTable, laten
 
 const memory = (connections: number, rssPerConn: number) => ({
   connections, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: connections * rssPerConn, loadedHeapBytes: connections * rssPerConn / 2,
-  rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2,
+  rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2, rssReleasedPerConnBytes: rssPerConn / 2,
 });
 
 const instance = (n: number, connections: number) => ({
   label: `curbside#${n}`, port: 40_000 + n, pid: 100 + n, startSeconds: 5, streams: connections, sockets: connections, memory: memory(connections, 20_480),
-  window: { serverCpuSeconds: 0.5, eventLoopP99Ms: 10 + n, eventLoopMaxMs: 20 + n, peakSockets: connections },
+  window: { serverCpuSeconds: 0.5, mainThreadCpuSeconds: 0.4, eventLoopP99Ms: 10 + n, eventLoopMaxMs: 20 + n, peakSockets: connections },
 });
 
 const result = (target: TargetResult['target'], rssPerConn: number, cpuPerEvent: number): TargetResult => ({
   target, clientKind: 'sse', endpoint: '/api/surge/stream', startSeconds: 1, signIn: null,
   open: { opened: 100, failed: 0, seconds: 1, latency: { count: 100, p50: 1, p90: 2, p99: 3, p999: 4, max: 5, mean: 1 } },
-  memory: { connections: 100, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: 0, loadedHeapBytes: 0, rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2 },
+  memory: { connections: 100, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: 0, loadedHeapBytes: 0, rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2, rssReleasedPerConnBytes: target === 'socketio' ? null : rssPerConn / 4 },
   load: {
     seconds: 10, published: 10, expected: 1000, delivered: 1000, lost: 0, duplicates: 0, gaps: 0, snapshots: 0, reconnects: 0,
     errors: target === 'curbside' ? { ECONNRESET: 2 } : {}, latency: { count: 1000, p50: 1, p90: 2, p99: 3, p999: 4, max: 5, mean: 1 },
     eventsPerSecond: 100, serverCpuSeconds: cpuPerEvent / 1000, serverCpuUsPerEvent: cpuPerEvent, deliveredPerServerCpuSecond: 1e6 / cpuPerEvent,
+    mainThreadCpuSeconds: cpuPerEvent / 2000, mainThreadCpuUsPerEvent: cpuPerEvent / (target === 'curbside' ? 4 : 2),
     eventLoopP99Ms: 10, eventLoopMaxMs: 20, clientCpuSeconds: 0.5,
   },
   serverStreams: { sse: 100, ws: 0, ssePeak: 100 }, serverSockets: { open: 100, peak: 100 },
@@ -34,6 +35,9 @@ describe('report tables', () => {
     expect(lines[0]).toContain('RSS/conn KB');
     expect(lines[2]).toMatch(/^curbside .* 130\.0 .* 65\.0 .*×10 .*×10$/);
     expect(lines[3]).toMatch(/12\.5/);
+    // Released RSS: curbside 32.5 KB against bare's 3.1; Socket.IO has no such figure.
+    expect(lines[2]).toMatch(/ 32\.5 +×10$/);
+    expect(lines[4]).toMatch(/ - +- *$/);
   });
 
   it('shows CPU per event against bare and throughput against Socket.IO', () => {
@@ -41,6 +45,8 @@ describe('report tables', () => {
     expect(curbside).toContain('×5.0');
     expect(curbside).toContain('×0.20');
     expect(curbside).toContain('×0.40');
+    // Main thread: curbside 12.5 µs/event against bare's 5.
+    expect(curbside).toMatch(/ 12\.5 .*×2\.5$/);
   });
 
   it('lists latency percentiles and errors by kind', () => {

@@ -11,18 +11,24 @@ function errorsOf(errors: Record<string, number> | undefined): string {
   return num(Object.values(errors ?? {}).reduce((sum, n) => sum + n, 0));
 }
 
-/** Connections and memory per connection after a forced GC, with the ratio to the bare baseline. */
+/**
+ * Connections and memory per connection after a forced GC, with the ratio to the bare baseline;
+ * `released`: RSS after V8's memory-reducing GC as well, which gives back pages a plain GC keeps.
+ */
 export function connectionTable(results: readonly TargetResult[]): string {
   const bare = find(results, 'bare');
   return formatTable(
     [{ header: 'target' }, { header: 'clients' }, { header: 'via', align: 'left' }, { header: 'open s' }, { header: 'connect p99 ms' },
-      { header: 'RSS/conn KB' }, { header: 'heap/conn KB' }, { header: 'RSS ÷ bare' }, { header: 'heap ÷ bare' }],
+      { header: 'RSS/conn KB' }, { header: 'heap/conn KB' }, { header: 'RSS ÷ bare' }, { header: 'heap ÷ bare' },
+      { header: 'released RSS/conn KB' }, { header: 'released ÷ bare' }],
     results.map((r) => [
       rowLabel(r), `${num(r.open.opened)}${r.open.failed ? ` (${num(r.open.failed)} failed)` : ''}`, `${r.clientKind} ${r.endpoint}`,
       num(r.open.seconds, 1), sig(r.open.latency?.p99),
       kb(r.memory.rssPerConnBytes), kb(r.memory.heapPerConnBytes),
       r === bare ? '' : ratio(r.memory.rssPerConnBytes, bare?.memory.rssPerConnBytes),
       r === bare ? '' : ratio(r.memory.heapPerConnBytes, bare?.memory.heapPerConnBytes),
+      r.memory.rssReleasedPerConnBytes === null ? '-' : kb(r.memory.rssReleasedPerConnBytes),
+      r === bare ? '' : ratio(r.memory.rssReleasedPerConnBytes, bare?.memory.rssReleasedPerConnBytes),
     ]),
   );
 }
@@ -49,15 +55,17 @@ export function costTable(results: readonly TargetResult[]): string {
   const sio = find(results, 'socketio');
   return formatTable(
     [{ header: 'target' }, { header: 'server CPU s' }, { header: 'CPU µs/event' }, { header: 'events/CPU-s' }, { header: 'loop p99 ms' }, { header: 'loop max ms' },
-      { header: 'client CPU s' }, { header: 'CPU/event ÷ bare' }, { header: 'events/CPU-s ÷ bare' }, { header: '÷ socketio' }],
+      { header: 'main-thread µs/event' }, { header: 'client CPU s' }, { header: 'CPU/event ÷ bare' }, { header: 'events/CPU-s ÷ bare' }, { header: '÷ socketio' },
+      { header: 'main-thread ÷ bare' }],
     results.filter((r) => r.load).map((r) => {
       const load = r.load!;
       return [
         rowLabel(r), num(load.serverCpuSeconds, 2), sig(load.serverCpuUsPerEvent), num(load.deliveredPerServerCpuSecond), sig(load.eventLoopP99Ms), sig(load.eventLoopMaxMs),
-        num(load.clientCpuSeconds, 2),
+        sig(load.mainThreadCpuUsPerEvent), num(load.clientCpuSeconds, 2),
         r === bare ? '' : ratio(load.serverCpuUsPerEvent, bare?.load?.serverCpuUsPerEvent),
         r === bare ? '' : ratio(load.deliveredPerServerCpuSecond, bare?.load?.deliveredPerServerCpuSecond),
         r === sio ? '' : ratio(load.deliveredPerServerCpuSecond, sio?.load?.deliveredPerServerCpuSecond),
+        r === bare ? '' : ratio(load.mainThreadCpuUsPerEvent, bare?.load?.mainThreadCpuUsPerEvent),
       ];
     }),
   );

@@ -7,13 +7,22 @@ import type { ScheduleResult } from '../lib/schedule';
 export interface TargetStats {
   target: string;
   pid: number;
+  /** After the forced GC when one was asked for. */
   rssBytes: number;
+  /**
+   * With a GC asked for: RSS once more after V8's memory-reducing collection (the one it runs
+   * under memory pressure), which also gives back pages a plain GC keeps for later
+   * allocations; null without.
+   */
+  rssReleasedBytes: number | null;
   heapUsedBytes: number;
   heapTotalBytes: number;
   externalBytes: number;
   arrayBuffersBytes: number;
   /** `process.cpuUsage()` user + system since the process started, µs. */
   cpuUs: number;
+  /** Of which the main thread's (where JavaScript runs), µs, from /proc; null where there is no /proc. */
+  mainThreadCpuUs: number | null;
   /** Event-loop delay since the last reset (`perf_hooks.monitorEventLoopDelay`), ms. */
   eventLoop: { p50Ms: number; p99Ms: number; maxMs: number; meanMs: number };
   /** Accepted TCP connections open now, and the most at once since the last reset. */

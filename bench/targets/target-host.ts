@@ -10,6 +10,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { nowUs } from '../lib/clock';
 import { chatMessage, locationPayload, surgePayload } from '../lib/payloads';
 import { serveRpc } from '../lib/rpc';
+import { threadCpu } from '../lib/thread-cpu';
 import { runSchedule } from '../lib/schedule';
 import type { ChatMessage } from '@/lib/protocol/ws-messages';
 import type { ChatTopic, ScheduleParams, SeedPair, TargetApi, TargetStats } from './api';
@@ -27,15 +28,25 @@ export interface TargetImpl {
   shutdown(): void;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
+/** V8's gc extension (--expose-gc); `flavor: 'last-resort'` is what V8 runs under memory pressure. */
+const gc = (globalThis as { gc?: (options?: { type: 'major'; execution: 'sync'; flavor: 'regular' | 'last-resort' }) => void }).gc;
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Several full collections with turns of the event loop between, so finalizers and weak maps settle. */
 async function collect(): Promise<void> {
   if (!gc) throw new Error('target runs without --expose-gc: memory figures would be meaningless');
   for (let i = 0; i < 3; i++) {
     gc();
-    await new Promise((resolve) => setImmediate(resolve));
+    await turn();
   }
+}
+
+/** RSS after the memory-reducing collection (after `collect`). */
+async function releasedRss(): Promise<number> {
+  gc!({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  await turn();
+  return process.memoryUsage().rss;
 }
 
 /**
@@ -86,17 +97,20 @@ export function hostTarget(impl: TargetImpl): void {
     async stats({ gc: runGc, reset }) {
       if (runGc) await collect();
       const memory = process.memoryUsage();
+      const rssReleasedBytes = runGc ? await releasedRss() : null;
       const cpu = process.cpuUsage();
       const streams = impl.streams();
       const stats: TargetStats = {
         target: impl.name,
         pid: process.pid,
         rssBytes: memory.rss,
+        rssReleasedBytes,
         heapUsedBytes: memory.heapUsed,
         heapTotalBytes: memory.heapTotal,
         externalBytes: memory.external,
         arrayBuffersBytes: memory.arrayBuffers,
         cpuUs: cpu.user + cpu.system,
+        mainThreadCpuUs: threadCpu()?.mainUs ?? null,
         eventLoop: {
           p50Ms: loop.percentile(50) / 1e6,
           p99Ms: loop.percentile(99) / 1e6,
