@@ -58,8 +58,8 @@ function notes(options: BenchOptions): string[] {
       ...(baselines.length ? [`${baselines.join(', ')}: one process with one instance's share of the clients (${n} instances: ${clientsFor(options, 'bare', options.sse).toLocaleString('en-US')} of ${options.sse.toLocaleString('en-US')} SSE${options.scenario === 'idle' || options.scenario === 'chat' || options.scenario === 'chat-fanout' ? `, ${clientsFor(options, 'bare', options.ws).toLocaleString('en-US')} of ${options.ws.toLocaleString('en-US')} WebSocket` : ''}), so per-connection and per-event ratios compare processes under the same load`] : []),
     ] : []),
     'bare: node:http SSE + ws with the same wire format and payload bytes, no auth/bus/history; socketio: Socket.IO 4 rooms, websocket transport only',
-    'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded',
-    'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included',
+    'memory per connection: (after − before opening) / connections, each after forced GCs (--expose-gc), warm-up connections excluded; released: RSS after V8\'s memory-reducing GC (gc flavor last-resort) as well; open CPU: server CPU over the same two readings / connections',
+    'loop p99/max: perf_hooks.monitorEventLoopDelay on a 10 ms timer, so about 10 ms means no delay; CPU: process.cpuUsage of the server over the window, drain included; main-thread: the same from /proc/<pid>/task/<pid>/stat (the rest is V8\'s GC helpers and libuv\'s pool)',
     ...(options.databaseUrl ? ['server CPU is the Node process only: PostgreSQL\'s own CPU (another process) is not in it'] : []),
     ...(options.scenario === 'chat' ? ['chat: "delivered" counts both copies of each message (the other participant and the sender\'s own socket); expected = 2 × acknowledged'] : []),
     ...(options.scenario === 'chat-fanout' ? [

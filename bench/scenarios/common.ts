@@ -45,6 +45,12 @@ export interface MemoryFigures {
   heapPerConnBytes: number;
   /** RSS per connection after the memory-reducing GC (see TargetStats.rssReleasedBytes). */
   rssReleasedPerConnBytes: number | null;
+  /**
+   * Server CPU from before the first connection to after the last (sign-in excluded, the
+   * forced GCs of both readings included), per connection: what a connect, or a reconnect in
+   * a storm, costs the server.
+   */
+  openCpuPerConnUs: number;
 }
 
 export interface LoadFigures {
@@ -175,6 +181,7 @@ function memoryOf(base: TargetStats, loaded: TargetStats, connections: number): 
     loadedHeapBytes: loaded.heapUsedBytes,
     rssPerConnBytes: (loaded.rssBytes - base.rssBytes) / n,
     heapPerConnBytes: (loaded.heapUsedBytes - base.heapUsedBytes) / n,
+    openCpuPerConnUs: (loaded.cpuUs - base.cpuUs) / n,
     rssReleasedPerConnBytes: loaded.rssReleasedBytes !== null && base.rssReleasedBytes !== null ? (loaded.rssReleasedBytes - base.rssReleasedBytes) / n : null,
   };
 }

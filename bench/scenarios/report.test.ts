@@ -4,7 +4,7 @@ import { connectionTable, costTable, errorLines, idleTable, instanceTable, laten
 
 const memory = (connections: number, rssPerConn: number) => ({
   connections, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: connections * rssPerConn, loadedHeapBytes: connections * rssPerConn / 2,
-  rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2, rssReleasedPerConnBytes: rssPerConn / 2,
+  rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2, rssReleasedPerConnBytes: rssPerConn / 2, openCpuPerConnUs: 500,
 });
 
 const instance = (n: number, connections: number) => ({
@@ -15,7 +15,8 @@ const instance = (n: number, connections: number) => ({
 const result = (target: TargetResult['target'], rssPerConn: number, cpuPerEvent: number): TargetResult => ({
   target, clientKind: 'sse', endpoint: '/api/surge/stream', startSeconds: 1, signIn: null,
   open: { opened: 100, failed: 0, seconds: 1, latency: { count: 100, p50: 1, p90: 2, p99: 3, p999: 4, max: 5, mean: 1 } },
-  memory: { connections: 100, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: 0, loadedHeapBytes: 0, rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2, rssReleasedPerConnBytes: target === 'socketio' ? null : rssPerConn / 4 },
+  memory: { connections: 100, baseRssBytes: 0, baseHeapBytes: 0, loadedRssBytes: 0, loadedHeapBytes: 0, rssPerConnBytes: rssPerConn, heapPerConnBytes: rssPerConn / 2, rssReleasedPerConnBytes: target === 'socketio' ? null : rssPerConn / 4,
+    openCpuPerConnUs: target === 'curbside' ? 2500 : 250 },
   load: {
     seconds: 10, published: 10, expected: 1000, delivered: 1000, lost: 0, duplicates: 0, gaps: 0, snapshots: 0, reconnects: 0,
     errors: target === 'curbside' ? { ECONNRESET: 2 } : {}, latency: { count: 1000, p50: 1, p90: 2, p99: 3, p999: 4, max: 5, mean: 1 },
@@ -36,8 +37,9 @@ describe('report tables', () => {
     expect(lines[2]).toMatch(/^curbside .* 130\.0 .* 65\.0 .*×10 .*×10$/);
     expect(lines[3]).toMatch(/12\.5/);
     // Released RSS: curbside 32.5 KB against bare's 3.1; Socket.IO has no such figure.
-    expect(lines[2]).toMatch(/ 32\.5 +×10$/);
-    expect(lines[4]).toMatch(/ - +- *$/);
+    // Then CPU per connect: curbside 2.5 ms against bare's 0.25.
+    expect(lines[2]).toMatch(/ 32\.5 +×10 +2\.50 +×10$/);
+    expect(lines[4]).toMatch(/ - +- +0\.25 +×1\.0$/);
   });
 
   it('shows CPU per event against bare and throughput against Socket.IO', () => {

@@ -20,7 +20,7 @@ export function connectionTable(results: readonly TargetResult[]): string {
   return formatTable(
     [{ header: 'target' }, { header: 'clients' }, { header: 'via', align: 'left' }, { header: 'open s' }, { header: 'connect p99 ms' },
       { header: 'RSS/conn KB' }, { header: 'heap/conn KB' }, { header: 'RSS ÷ bare' }, { header: 'heap ÷ bare' },
-      { header: 'released RSS/conn KB' }, { header: 'released ÷ bare' }],
+      { header: 'released RSS/conn KB' }, { header: 'released ÷ bare' }, { header: 'open CPU ms/conn' }, { header: 'open CPU ÷ bare' }],
     results.map((r) => [
       rowLabel(r), `${num(r.open.opened)}${r.open.failed ? ` (${num(r.open.failed)} failed)` : ''}`, `${r.clientKind} ${r.endpoint}`,
       num(r.open.seconds, 1), sig(r.open.latency?.p99),
@@ -29,6 +29,7 @@ export function connectionTable(results: readonly TargetResult[]): string {
       r === bare ? '' : ratio(r.memory.heapPerConnBytes, bare?.memory.heapPerConnBytes),
       r.memory.rssReleasedPerConnBytes === null ? '-' : kb(r.memory.rssReleasedPerConnBytes),
       r === bare ? '' : ratio(r.memory.rssReleasedPerConnBytes, bare?.memory.rssReleasedPerConnBytes),
+      num(r.memory.openCpuPerConnUs / 1000, 2), r === bare ? '' : ratio(r.memory.openCpuPerConnUs, bare?.memory.openCpuPerConnUs),
     ]),
   );
 }
