@@ -13,9 +13,11 @@ export interface LatencyProxy {
 /**
  * Proxies `127.0.0.1:<port>`. A connection is delayed by `delayMs` (client → server, order
  * kept) once the bytes it has sent contain `match` (ioredis sends `CLIENT SETNAME` first,
- * so a connection name selects one connection of a pair).
+ * so a connection name selects one connection of a pair; a RegExp, tested on its last
+ * 1,024 characters, can select a later command of that connection).
  */
-export async function startLatencyProxy(targetPort: number, { delayMs, match }: { delayMs: number; match: string }): Promise<LatencyProxy> {
+export async function startLatencyProxy(targetPort: number, { delayMs, match }: { delayMs: number; match: string | RegExp }): Promise<LatencyProxy> {
+  const matches = (seen: string) => (typeof match === 'string' ? seen.includes(match) : match.test(seen));
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
@@ -25,7 +27,7 @@ export async function startLatencyProxy(targetPort: number, { delayMs, match }: 
     client.on('data', (chunk) => {
       if (!slow) {
         seen = (seen + chunk.toString('latin1')).slice(-1024);
-        slow = seen.includes(match);
+        slow = matches(seen);
       }
       // Equal delays fire in order, so the byte stream stays intact.
       if (slow) setTimeout(() => upstream.write(chunk), delayMs);

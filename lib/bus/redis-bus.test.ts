@@ -226,6 +226,20 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     }
   });
 
+  it('closes without waiting for the pub/sub connection to answer (its socket may hold a backlog nobody reads any more)', async () => {
+    // Everything the pub/sub connection sends from its QUIT on is held for a minute: a close
+    // that waited for QUIT's reply would outlast the test's timeout.
+    const proxy = await startLatencyProxy(server.port, { delayMs: 60_000, match: /curbside-bus-sub[\s\S]*quit/i });
+    try {
+      const bus = createRedisBus(proxy.url, {}, { keyPrefix, logger });
+      await bus.subscribe(`close-${randomUUID()}`, {}, () => undefined);
+      await bus.close();
+      await expect(bus.publish('after-close', { type: 'tick', data: {} })).rejects.toMatchObject({ code: 'BUS_CLOSED' });
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('a dropped pub/sub connection catches up from the stream: every event once, in order', async () => {
     // A slow first reconnect makes "published while the subscriber is away" certain, not a race.
     const bus = createRedisBus(server.url, {}, { keyPrefix, logger, redisOptions: { retryStrategy: () => 400 } });

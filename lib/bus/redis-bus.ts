@@ -258,7 +258,11 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
       }
       topics.clear();
       subscriptionCount = 0;
-      await Promise.all([closeConnection(commands), closeConnection(pubsub)]);
+      // The pub/sub connection has nothing left to finish, and a graceful QUIT would first have
+      // to read through its socket's backlog of messages for topics nobody listens to any more
+      // (about 1 s of a 5,000-stream instance's shutdown under load, measured with storm).
+      pubsub.disconnect();
+      await closeConnection(commands);
     },
   };
 }
