@@ -16,6 +16,11 @@ export function streamTopic(
   options: { kind: string; topic: string; snapshot: () => Promise<SseSnapshotEvent[]> },
 ): Response {
   const { bus, config, log, sseHeartbeat, shutdownSignal, rawResponses } = getServices();
+  // Read here, not in the takeover callback: every closure made in this function shares one
+  // context, and the stream's callbacks below live as long as the stream, so a closure that
+  // named `request` would keep Next's whole Request alive with it (about 5 KB of heap per idle
+  // stream, measured with `idle --sse 10000`).
+  const lastEventId = lastEventIdOf(request);
   const openedAt = Date.now();
   log.info({ event: 'sse.open', kind: options.kind, user: user.id, role: user.role, topic: options.topic }, 'stream open');
   const stream: SseResponseOptions = {
@@ -32,7 +37,7 @@ export function streamTopic(
   };
   // On the custom server the stream goes straight to the socket, and Next's request ends now;
   // the Response below is what Next writes to the detached response, which reaches nobody.
-  if (rawResponses.takeSocket((socket) => sseOverSocket(socket, lastEventIdOf(request), stream))) {
+  if (rawResponses.takeSocket((socket) => sseOverSocket(socket, lastEventId, stream))) {
     return new Response(null, { status: 200 });
   }
   return sseResponse(request, stream);
