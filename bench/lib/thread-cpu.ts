@@ -1,18 +1,11 @@
 /**
- * CPU time of this process split by thread, from /proc/self/task/<tid>/stat (Linux only):
- * the main thread (where JavaScript runs) apart from the rest (V8's GC and compiler helpers,
- * libuv's pool). `process.cpuUsage()` sums them all, which hides where a gap between two
- * targets is. The kernel counts in clock ticks (10 ms at the usual USER_HZ of 100), so this
- * is for windows of seconds, not for one event.
+ * CPU time of this process's main thread (where JavaScript runs), from
+ * /proc/<pid>/task/<pid>/stat (Linux only). `process.cpuUsage()` adds every thread (V8's GC
+ * and compiler helpers, libuv's pool), which hides where a gap between two targets is; the
+ * difference of the two is the other threads' share. The kernel counts in clock ticks (10 ms
+ * at the usual USER_HZ of 100), so this is for windows of seconds, not for one event.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-
-export interface ThreadCpu {
-  /** user + system of the main thread, µs. */
-  mainUs: number;
-  /** user + system of every other thread alive now, µs (a thread that has exited is not in it). */
-  otherUs: number;
-}
+import { readFileSync } from 'node:fs';
 
 /** Linux's USER_HZ: every architecture Node runs on has 100. */
 const TICK_US = 10_000;
@@ -29,26 +22,13 @@ export function ticksOf(stat: string): number {
   return utime + stime;
 }
 
-/** This process's threads now, or null where /proc is not there (not Linux). */
-export function threadCpu(pid = process.pid): ThreadCpu | null {
-  let tids: string[];
+/** user + system of the main thread of `pid` (this process by default), µs; null where there is no /proc (not Linux). */
+export function mainThreadCpuUs(pid = process.pid): number | null {
+  let stat: string;
   try {
-    tids = readdirSync(`/proc/${pid}/task`);
+    stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
   } catch {
     return null;
   }
-  let mainUs = 0;
-  let otherUs = 0;
-  for (const tid of tids) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    } catch {
-      continue; // exited between the listing and the read
-    }
-    const us = ticksOf(stat) * TICK_US;
-    if (tid === String(pid)) mainUs += us;
-    else otherUs += us;
-  }
-  return { mainUs, otherUs };
+  return ticksOf(stat) * TICK_US;
 }

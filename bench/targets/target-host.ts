@@ -10,7 +10,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { nowUs } from '../lib/clock';
 import { chatMessage, locationPayload, surgePayload } from '../lib/payloads';
 import { serveRpc } from '../lib/rpc';
-import { threadCpu } from '../lib/thread-cpu';
+import { mainThreadCpuUs } from '../lib/thread-cpu';
 import { runSchedule } from '../lib/schedule';
 import type { ChatMessage } from '@/lib/protocol/ws-messages';
 import type { ChatTopic, ScheduleParams, SeedPair, TargetApi, TargetStats } from './api';
@@ -110,7 +110,7 @@ export function hostTarget(impl: TargetImpl): void {
         externalBytes: memory.external,
         arrayBuffersBytes: memory.arrayBuffers,
         cpuUs: cpu.user + cpu.system,
-        mainThreadCpuUs: threadCpu()?.mainUs ?? null,
+        mainThreadCpuUs: mainThreadCpuUs(),
         eventLoop: {
           p50Ms: loop.percentile(50) / 1e6,
           p99Ms: loop.percentile(99) / 1e6,
