@@ -12,7 +12,7 @@ import { WorkerPool } from './harness/workers';
 import type { Context, TargetResult } from './scenarios/common';
 import { connectionTable, costTable, errorLines, idleTable, instanceTable, latencyTable } from './scenarios/report';
 import { runSockets } from './scenarios/sockets';
-import { runStorm, stormTables, type StormResult } from './scenarios/storm';
+import { runStorm, stormSpreadTable, stormTables, type StormResult } from './scenarios/storm';
 import { runStreams } from './scenarios/streams';
 
 interface Section {
@@ -71,7 +71,7 @@ function notes(options: BenchOptions): string[] {
   ];
 }
 
-async function runScenario(ctx: Context): Promise<{ sections: Section[]; storm?: StormResult }> {
+async function runScenario(ctx: Context): Promise<{ sections: Section[]; storms?: StormResult[] }> {
   const { options } = ctx;
   const sections: Section[] = [];
   switch (options.scenario) {
@@ -109,12 +109,18 @@ async function runScenario(ctx: Context): Promise<{ sections: Section[]; storm?:
       sections.push({ title: `Chat fan-out: ${Math.floor(options.ws / 2)} rider-driver pairs, one message per ride every ${options.chatIntervalMs} ms published inside the server, ${options.durationS} s`, results });
       return { sections };
     }
-    case 'storm':
-      return { sections, storm: await runStorm(ctx) };
+    case 'storm': {
+      const storms: StormResult[] = [];
+      for (let k = 1; k <= options.repeat; k++) {
+        if (options.repeat > 1) ctx.log(`storm ${k} of ${options.repeat}:`);
+        storms.push(await runStorm(ctx));
+      }
+      return { sections, storms };
+    }
   }
 }
 
-function print(sections: Section[], storm: StormResult | undefined, options: BenchOptions): string {
+function print(sections: Section[], storms: readonly StormResult[], options: BenchOptions): string {
   const out: string[] = [];
   for (const section of sections) {
     out.push(`\n## ${section.title}\n`, connectionTable(section.results));
@@ -124,7 +130,8 @@ function print(sections: Section[], storm: StormResult | undefined, options: Ben
     if (perInstance) out.push('', 'per instance:', '', perInstance);
     out.push(...errorLines(section.results).map((line) => `\n${line}`));
   }
-  if (storm) out.push(...stormTables(storm));
+  storms.forEach((storm, k) => out.push(...stormTables(storm, storms.length > 1 ? `run ${k + 1} of ${storms.length}` : '')));
+  if (storms.length > 1) out.push(...stormSpreadTable(storms));
   out.push('', ...notes(options).map((line) => `- ${line}`));
   return out.join('\n');
 }
@@ -154,16 +161,16 @@ async function main(): Promise<void> {
   let run = 0;
   const ctx: Context = { options, workers, nextRun: () => ++run, log };
   try {
-    const { sections, storm } = await runScenario(ctx);
+    const { sections, storms = [] } = await runScenario(ctx);
     const loadAfter = os.loadavg();
-    const text = print(sections, storm, options);
+    const text = print(sections, storms, options);
     const where = machine();
     const header = `# bench ${options.scenario} · ${startedAt.toISOString()} · ${where.cpus} CPUs · node ${process.version} · commit ${where.commit}${where.uncommitted.length ? ` + ${where.uncommitted.length} uncommitted` : ''} · load average before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${loadAfter.map((n) => n.toFixed(2)).join(' ')}`;
     console.log(`${header}\n${text}`);
     mkdirSync(options.outDir, { recursive: true });
     const file = path.join(options.outDir, `${options.scenario}-${startedAt.toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
     const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-    writeFileSync(file, `${JSON.stringify({ command, scenario: options.scenario, options, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: where, loadAverage: { before: loadBefore, after: loadAfter }, notes: notes(options), sections, storm }, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify({ command, scenario: options.scenario, options, startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine: where, loadAverage: { before: loadBefore, after: loadAfter }, notes: notes(options), sections, storms }, null, 2)}\n`);
     console.log(`\nJSON: ${file}`);
   } finally {
     await workers.stop().catch(() => undefined);

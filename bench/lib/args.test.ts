@@ -9,7 +9,8 @@ describe('parseBenchArgs', () => {
       scenario: 'fanout', sse: 2000, ws: 2000, durationS: 20, workers: 2, targets: ['curbside', 'bare', 'socketio'],
       intervalMs: 1000, bus: 'memory', logLevel: 'warn', kill: false,
     });
-    expect(parseBenchArgs(['storm'])).toMatchObject({ targets: ['curbside'], bus: 'redis', durationS: 10 });
+    expect(parseBenchArgs(['storm'])).toMatchObject({ targets: ['curbside'], bus: 'redis', durationS: 10, repeat: 1 });
+    expect(parseBenchArgs(['storm', '--repeat', '3'])).toMatchObject({ repeat: 3 });
   });
 
   it('reads flags', () => {
@@ -29,6 +30,8 @@ describe('parseBenchArgs', () => {
     [['idle', '--sse', '0'], /--sse must be between/],
     [['idle', '--targets', 'nginx'], /unknown target/],
     [['storm', '--targets', 'bare'], /curbside only/],
+    [['fanout', '--repeat', '3'], /--repeat is for storm only/],
+    [['storm', '--repeat', '0'], /--repeat must be between 1 and 20/],
     [['idle', '--bus', 'kafka'], /--bus must be/],
     [['idle', '--log-level', 'loud'], /--log-level/],
     [['idle', '--frobnicate'], /frobnicate/],

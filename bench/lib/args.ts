@@ -42,6 +42,8 @@ export interface BenchOptions {
   kill: boolean;
   /** storm: how long to wait for every client to be live again. */
   stormTimeoutS: number;
+  /** storm: how many storms to run one after another (each on a fresh server), for their spread. */
+  repeat: number;
   /**
    * The `Accept` header of SSE clients (EventSource sends `text/event-stream`); null sends none.
    * Curbside hands only `text/event-stream` requests the socket takeover (lib/server/raw-response.ts);
@@ -109,6 +111,8 @@ Flags:
   --log-level L            Curbside's LOG_LEVEL (default warn: no line per connection)
   --kill                   storm: SIGKILL the server instead of SIGTERM
   --storm-timeout S        storm: give up waiting for all clients after S seconds (default 90)
+  --repeat N               storm: run N storms one after another, each on a fresh server, and
+                           print their spread (default 1; one run varies a lot)
   --sse-accept V|none      SSE clients' Accept header (default text/event-stream, as EventSource;
                            none: Curbside keeps the stream in Next's Response pipeline)
   --heap-snapshot          write each target's V8 heap snapshot once its connections are open
@@ -136,7 +140,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         sse: { type: 'string' }, ws: { type: 'string' }, duration: { type: 'string' }, workers: { type: 'string' }, instances: { type: 'string' },
         targets: { type: 'string' }, interval: { type: 'string' }, 'chat-interval': { type: 'string' },
         'connect-concurrency': { type: 'string' }, bus: { type: 'string' }, 'redis-url': { type: 'string' }, 'database-url': { type: 'string' },
-        'log-level': { type: 'string' }, kill: { type: 'boolean' }, 'storm-timeout': { type: 'string' },
+        'log-level': { type: 'string' }, kill: { type: 'boolean' }, 'storm-timeout': { type: 'string' }, repeat: { type: 'string' },
         out: { type: 'string' }, 'sse-accept': { type: 'string' }, 'heap-snapshot': { type: 'boolean' }, 'cpu-prof': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
@@ -179,6 +183,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     outDir: values.out ?? 'bench/results',
     kill: values.kill ?? false,
     stormTimeoutS: int('storm-timeout', values['storm-timeout'], 90, 5, 3600),
+    repeat: int('repeat', values.repeat, 1, 1, 20),
     sseAccept: values['sse-accept'] === 'none' ? null : (values['sse-accept'] ?? 'text/event-stream'),
     heapSnapshot: values['heap-snapshot'] ?? false,
     cpuProf: values['cpu-prof'] ?? false,
@@ -193,6 +198,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
   if ((scenario === 'chat' || scenario === 'chat-fanout') && options.ws < 2) {
     throw new ArgsError(`${scenario} needs --ws of at least 2 (a rider and a driver; got ${options.ws})`);
   }
+  if (options.repeat > 1 && scenario !== 'storm') throw new ArgsError('--repeat is for storm only (the other scenarios vary little between runs)');
   if (options.instances > 1) checkInstances(options);
   const perWorker = Math.ceil(connectionsOf(options) / options.workers);
   if (perWorker > MAX_CONNECTIONS_PER_WORKER) {

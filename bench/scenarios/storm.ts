@@ -156,8 +156,8 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
   }
 }
 
-/** The storm's figures as one two-column table, and its errors by kind. */
-export function stormTables(storm: StormResult): string[] {
+/** The storm's figures as one two-column table, and its errors by kind; `label` names the run among several. */
+export function stormTables(storm: StormResult, label = ''): string[] {
   const s = (seconds: number | null) => (seconds === null ? 'not all live' : `${num(seconds, 2)} s`);
   const rows: Array<[string, string]> = [
     ['SSE clients (ride streams)', num(storm.clients)],
@@ -185,8 +185,38 @@ export function stormTables(storm: StormResult): string[] {
   ];
   const errors = Object.entries(storm.errors);
   return [
-    '\n## Reconnect storm\n',
+    `\n## Reconnect storm${label ? ` (${label})` : ''}\n`,
     formatTable([{ header: 'figure' }, { header: 'value', align: 'left' }], rows),
     ...(errors.length ? [`\nclient errors: ${errors.map(([kind, count]) => `${kind} ×${count}`).join(', ')}`] : []),
+  ];
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Several storms side by side, a row each, then the spread of the time to all-live: one storm
+ * varies a lot from run to run (a slower reconnect leaves more events to replay), so a change
+ * is judged by the spread, not by one run.
+ */
+export function stormSpreadTable(storms: readonly StormResult[]): string[] {
+  const rows = storms.map((storm, k) => [
+    String(k + 1), `${num(storm.stopSeconds, 2)} s`, `${num(storm.downSeconds, 2)} s`,
+    storm.allLiveAfterDropSeconds === null ? `${num(storm.live)} of ${num(storm.clients)} live` : `${num(storm.allLiveAfterDropSeconds, 2)} s`,
+    num(storm.lost), num(storm.duplicates), `×${(storm.peakSocketsAfter / storm.clients).toFixed(2)}`,
+  ]);
+  const live = storms.flatMap((storm) => (storm.allLiveAfterDropSeconds === null ? [] : [storm.allLiveAfterDropSeconds]));
+  const spread = live.length === 0
+    ? 'no run had every client live again in time'
+    : `all live after the drop: min ${num(Math.min(...live), 2)} s, median ${num(median(live), 2)} s, max ${num(Math.max(...live), 2)} s over ${live.length} of ${storms.length} runs${live.length < storms.length ? ` (${storms.length - live.length} timed out)` : ''}`;
+  return [
+    `\n## Reconnect storms: ${storms.length} runs\n`,
+    formatTable([{ header: 'run' }, { header: 'shutdown' }, { header: 'server down' }, { header: 'all live after the drop' }, { header: 'lost' }, { header: 'dup' }, { header: 'peak conn.' }], rows),
+    '',
+    spread,
   ];
 }
