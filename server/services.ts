@@ -42,6 +42,8 @@ export async function createServerServices(config: Config, log: Logger, root: st
     maxFrameBytes: config.WS_MAX_FRAME_BYTES,
     maxFramesPer10s: config.WS_MAX_FRAMES_PER_10S,
     allowedOrigins: config.ALLOWED_ORIGINS,
+    // createBus picks Redis exactly when REDIS_URL is set: then other instances hold connections too.
+    sharedBus: Boolean(config.REDIS_URL),
   });
   const rides: RideContext = {
     db, bus, log: log.child({ component: 'rides' }),

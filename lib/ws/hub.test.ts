@@ -219,6 +219,59 @@ describe('WebSocket hub', () => {
     expect(gone).toEqual([user.id]);
   });
 
+  it('with another instance on the bus, delivers each frame exactly once to the user\'s tabs on both', async () => {
+    const other = createHub({ bus, sessions, log, heartbeatMs: 10_000, maxFrameBytes: 1024, maxFramesPer10s: 50, allowedOrigins: [] });
+    const otherServer = createServer((_, res) => res.writeHead(404).end());
+    otherServer.on('upgrade', (request, socket, head) => other.handleUpgrade(request, socket, head));
+    await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { token, user } = await sessions.signIn('rider', 'Two instances');
+      const here = await connect('rider', { token });
+      const there = new Client(new WebSocket(`ws://127.0.0.1:${(otherServer.address() as AddressInfo).port}/ws`, { headers: { cookie: `curbside_session=${token}` } }));
+      await there.next((f) => f.type === 'hello');
+      await waitUntil(() => bus.stats().subscriptions === 2);
+      await hub.deliver(user.id, { type: 'ride', n: 1 });
+      await other.deliver(user.id, { type: 'ride', n: 2 });
+      await hub.deliver(user.id, { type: 'ride', n: 3 });
+      const rides = (client: Client) => client.frames.filter((f) => f.type === 'ride').map((f) => f.n);
+      await waitUntil(() => rides(here).length >= 3 && rides(there).length >= 3);
+      // A last frame from each side: anything doubled would have arrived before it.
+      await hub.deliver(user.id, { type: 'marker' });
+      await other.deliver(user.id, { type: 'marker' });
+      await waitUntil(() => [here, there].every((c) => c.frames.filter((f) => f.type === 'marker').length === 2));
+      expect(rides(here)).toEqual([1, 2, 3]);
+      expect(rides(there)).toEqual([1, 2, 3]);
+      there.ws.terminate();
+    } finally {
+      await other.close();
+      await new Promise((resolve) => otherServer.close(resolve));
+    }
+  });
+
+  it('takes a frame published on the user\'s topic by an instance of an older version (the frame itself)', async () => {
+    const { token, user } = await sessions.signIn('driver', 'Mixed versions');
+    const tab = await connect('driver', { token });
+    await waitUntil(() => bus.stats().subscriptions === 1);
+    await bus.publish(`user:${user.id}`, { type: 'ws', data: { type: 'ride', ride: { id: 'old' } } });
+    expect(await tab.next((f) => f.type === 'ride')).toMatchObject({ ride: { id: 'old' } });
+  });
+
+  it('without a shared bus, delivers to the user\'s tabs here and publishes nothing', async () => {
+    await hub.close();
+    await bus.close();
+    await new Promise((resolve) => server.close(resolve));
+    await start({ sharedBus: false });
+    const publish = vi.spyOn(bus, 'publish');
+    const { token, user } = await sessions.signIn('rider', 'One instance');
+    const tab1 = await connect('rider', { token });
+    const tab2 = await connect('rider', { token });
+    await hub.deliver(user.id, { type: 'ride', ride: { id: 'here' } });
+    await tab1.next((f) => f.type === 'ride');
+    await tab2.next((f) => f.type === 'ride');
+    expect(publish).not.toHaveBeenCalled();
+    expect(bus.stats().subscriptions).toBe(0);
+  });
+
   it('runs resume listeners on every resume frame', async () => {
     const resumed: unknown[] = [];
     hub.onResume((frame, connection) => void resumed.push([frame.chat, connection.user.role]));
