@@ -64,7 +64,7 @@ function notes(options: BenchOptions): string[] {
     ...(options.scenario === 'chat' ? ['chat: "delivered" counts both copies of each message (the other participant and the sender\'s own socket); expected = 2 × acknowledged'] : []),
     ...(options.scenario === 'chat-fanout' ? [
       'chat-fanout: no client sends; each target publishes one stamped chat message per ride per interval from inside the server (curbside: the frame sendChat delivers after its commit, '
-        + 'through rides.deliver to the rider and to the driver, i.e. bus topic user:<id>; bare: the same frame JSON to both sockets of the ride; socketio: io.to(ride).emit). No database write',
+        + 'through rides.deliver to the rider and to the driver: their connections on this instance, and with --bus redis bus topic user:<id> for the others; bare: the same frame JSON to both sockets of the ride; socketio: io.to(ride).emit). No database write',
       'chat-fanout: "delivered" counts both copies of each message (rider and driver); expected = 2 × published',
     ] : []),
     ...(options.sseAccept === 'text/event-stream' ? [] : [`SSE clients send ${options.sseAccept === null ? 'no Accept header' : `Accept: ${options.sseAccept}`} (Curbside then keeps the stream in Next's Response pipeline)`]),

@@ -52,8 +52,9 @@ hostTarget({
   whenReady: async () => void (await services()),
   publish: (topic, type, data) => getServices().bus.publish(topic, { type, data }),
   // sendChat after its commit: one frame, delivered to the rider and to the driver (the hub's
-  // deliver: bus topic user:<id>, then every connection of that user on any instance). A failed
-  // delivery fails the publish (the schedule counts it) instead of only being logged.
+  // deliver: straight to the user's connections here, and with Redis through bus topic
+  // user:<id> to the other instances). A failed delivery fails the publish (the schedule counts
+  // it) instead of only being logged.
   chat: (topic, message) => {
     const { rides } = getServices();
     const frame = chatFrame(message);

@@ -115,7 +115,8 @@ ${Object.entries(sseStreams).map(([path, events]) =>
 - Close codes: 1009 frame too large, 1012 server restarting (reconnect), 1013 slow consumer
   (its unsent data passed 4 MiB).
 - The first frame is always \`hello\`. Frames to a user reach every connection of theirs on any
-  instance (bus topic \`user:<id>\`).
+  instance: directly on the instance that sends them, and with Redis through the bus topic
+  \`user:<id>\` on the others.
 
 ### Client → server
 ${Object.entries(clientFrames).map(([type, schema]) => section(type, schema)).join('\n')}

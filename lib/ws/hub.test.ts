@@ -53,6 +53,14 @@ async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<vo
   }
 }
 
+/** An HTTP server that hands every upgrade to `hub`, listening on a free port. */
+async function serve(hub: Hub): Promise<Server> {
+  const server = createServer((_, res) => res.writeHead(404).end());
+  server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
 describe('WebSocket hub', () => {
   let server: Server;
   let hub: Hub;
@@ -66,9 +74,7 @@ describe('WebSocket hub', () => {
       bus, sessions, log, heartbeatMs: 10_000, maxFrameBytes: 1024, maxFramesPer10s: 50, allowedOrigins: ['https://allowed.example'],
       ...overrides,
     });
-    server = createServer((_, res) => res.writeHead(404).end());
-    server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    server = await serve(hub);
     url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;
   };
 
@@ -221,9 +227,7 @@ describe('WebSocket hub', () => {
 
   it('with another instance on the bus, delivers each frame exactly once to the user\'s tabs on both', async () => {
     const other = createHub({ bus, sessions, log, heartbeatMs: 10_000, maxFrameBytes: 1024, maxFramesPer10s: 50, allowedOrigins: [] });
-    const otherServer = createServer((_, res) => res.writeHead(404).end());
-    otherServer.on('upgrade', (request, socket, head) => other.handleUpgrade(request, socket, head));
-    await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+    const otherServer = await serve(other);
     try {
       const { token, user } = await sessions.signIn('rider', 'Two instances');
       const here = await connect('rider', { token });
