@@ -13,6 +13,8 @@ const PORT = Number(process.env.PORT ?? 0);
 const HEARTBEAT_MS = 15_000; // Curbside's SSE_HEARTBEAT_MS default
 const RETRY = Buffer.from('retry: 2000\n\n'); // Curbside's SSE_RETRY_MS default
 const KEEP_ALIVE = Buffer.from(': keep-alive\n\n');
+/** `ws` sends a Buffer as a binary message unless told otherwise; these are JSON text. */
+const AS_TEXT = { binary: false } as const;
 const WS_PING_MS = 30_000; // Curbside's WS_HEARTBEAT_MS default
 const HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -89,16 +91,16 @@ server.on('upgrade', (request, socket, head) => {
       if (frame.type !== 'chat.send' || typeof frame.rideId !== 'string' || typeof frame.body !== 'string') return;
       const seq = (chatSeq.get(frame.rideId) ?? 0) + 1;
       chatSeq.set(frame.rideId, seq);
-      const message = JSON.stringify({ type: 'chat', rideId: frame.rideId, seq, clientId: frame.clientId, from: user.id, body: frame.body, at: new Date().toISOString() });
+      const message = Buffer.from(JSON.stringify({ type: 'chat', rideId: frame.rideId, seq, clientId: frame.clientId, from: user.id, body: frame.body, at: new Date().toISOString() }));
       if (typeof frame.ref === 'string') ws.send(JSON.stringify({ type: 'ack', ref: frame.ref, seq }));
-      for (const member of rooms.get(frame.rideId) ?? []) member.send(message);
+      for (const member of rooms.get(frame.rideId) ?? []) member.send(message, AS_TEXT);
     });
   });
 });
 
 setInterval(() => {
-  const ping = JSON.stringify({ type: 'ping' });
-  for (const ws of sockets) ws.send(ping);
+  const ping = Buffer.from(JSON.stringify({ type: 'ping' }));
+  for (const ws of sockets) ws.send(ping, AS_TEXT);
 }, WS_PING_MS).unref();
 
 hostTarget({
@@ -110,12 +112,13 @@ hostTarget({
     const bytes = encode(`${Date.now()}-${nextId++}`, type, data);
     for (const response of members) response.write(bytes);
   },
-  // chat-fanout: the frame Curbside delivers, once to each socket in the ride's room.
+  // chat-fanout: the frame Curbside delivers, serialised once (as Curbside's hub does) and the
+  // same bytes sent to each socket in the ride's room.
   chat(topic, message) {
     const members = rooms.get(topic.rideId);
     if (!members) return;
-    const text = JSON.stringify(chatFrame(message));
-    for (const member of members) member.send(text);
+    const bytes = Buffer.from(JSON.stringify(chatFrame(message)));
+    for (const member of members) member.send(bytes, AS_TEXT);
   },
   seed: (pairs) => Promise.resolve(pairs.map((_, i) => benchRideId(i))),
   streams: () => ({ sse: streams.size, ws: sockets.size }),

@@ -52,14 +52,10 @@ hostTarget({
   whenReady: async () => void (await services()),
   publish: (topic, type, data) => getServices().bus.publish(topic, { type, data }),
   // sendChat after its commit: one frame, delivered to the rider and to the driver (the hub's
-  // deliver: straight to the user's connections here, and with Redis through bus topic
-  // user:<id> to the other instances). A failed delivery fails the publish (the schedule counts
-  // it) instead of only being logged.
-  chat: (topic, message) => {
-    const { rides } = getServices();
-    const frame = chatFrame(message);
-    return Promise.all([rides.deliver(topic.riderId, frame), rides.deliver(topic.driverId, frame)]);
-  },
+  // deliver: serialised once, straight to the users' connections here, and with Redis through
+  // bus topics user:<id> to the other instances). A failed delivery fails the publish (the
+  // schedule counts it) instead of only being logged.
+  chat: (topic, message) => getServices().rides.deliver([topic.riderId, topic.driverId], chatFrame(message)),
   seed,
   streams: () => {
     const { sseHeartbeat, hubStats } = getServices();

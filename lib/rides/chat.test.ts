@@ -12,7 +12,7 @@ async function rideWithChat(db: Db, status = 'accepted') {
   const delivered: Array<[string, number]> = [];
   const ctx: RideContext = {
     db, bus: undefined as never, log: pino({ level: 'silent' }), settings: DEFAULT_RIDE_SETTINGS,
-    deliver: async (userId, frame) => void delivered.push([userId, Number(frame.seq)]),
+    deliver: async (userIds, frame) => void delivered.push(...userIds.map((userId): [string, number] => [userId, Number(frame.seq)])),
   };
   return { ctx, rideId, rider, driver, stranger, delivered };
 }

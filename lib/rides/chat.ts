@@ -91,8 +91,7 @@ export async function sendChat(
   }
   if (result.created) {
     const frame = { type: 'chat', ...result.message };
-    await Promise.all(result.participants.map((id) =>
-      ctx.deliver(id, frame).catch((error: unknown) => ctx.log.error({ err: error }, 'chat delivery failed'))));
+    await ctx.deliver(result.participants, frame).catch((error: unknown) => ctx.log.error({ err: error }, 'chat delivery failed'));
   }
   return { message: result.message, created: result.created };
 }

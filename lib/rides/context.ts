@@ -3,8 +3,8 @@ import type { Db } from '@/lib/db/types';
 import type { LatLng } from '@/lib/protocol/common';
 import type { Logger } from '@/lib/server/log';
 
-/** Sends a WebSocket frame to every connection of a user, on any instance (the hub's `deliver`). */
-export type Deliver = (userId: string, frame: { type: string } & Record<string, unknown>) => Promise<void>;
+/** Sends a WebSocket frame to every connection of these users, on any instance (the hub's `deliver`). */
+export type Deliver = (userIds: readonly string[], frame: { type: string } & Record<string, unknown>) => Promise<void>;
 
 /** What the ride domain needs from the process: storage, the bus, delivery and its settings. */
 export interface RideContext {

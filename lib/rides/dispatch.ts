@@ -32,7 +32,7 @@ interface OfferRow {
 const offerFrame = (offer: OfferRow, ride: Ride) => ({ type: 'offer', offerId: offer.id, ride, expiresAt: iso(offer.expires_at) });
 
 async function tell(ctx: RideContext, userId: string, frame: { type: string } & Record<string, unknown>): Promise<void> {
-  await ctx.deliver(userId, frame).catch((error: unknown) => ctx.log.error({ err: error, userId, type: frame.type }, 'delivery failed'));
+  await ctx.deliver([userId], frame).catch((error: unknown) => ctx.log.error({ err: error, userId, type: frame.type }, 'delivery failed'));
 }
 
 /** The nearest dispatchable driver for a ride, or null. */

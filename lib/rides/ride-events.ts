@@ -31,7 +31,7 @@ export async function publishRide(ctx: RideContext, ride: Ride, alsoTell: readon
   try {
     await ctx.bus.publish(topics.ride(ride.id), { type: 'ride', data: await rideEvent(ctx, ride) });
     const people = new Set([ride.riderId, ...(ride.driverId ? [ride.driverId] : []), ...alsoTell]);
-    await Promise.all([...people].map((userId) => ctx.deliver(userId, { type: 'ride', ride })));
+    await ctx.deliver([...people], { type: 'ride', ride });
   } catch (error) {
     ctx.log.error({ err: error, rideId: ride.id }, 'publishing a ride change failed');
   }

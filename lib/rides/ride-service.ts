@@ -119,7 +119,7 @@ export async function cancelRide(ctx: RideContext, rideId: string, rider: User):
     throw new AppError(ErrorCode.CONFLICT, `A ride that is ${ride.status.replace('_', ' ')} cannot be cancelled`, 409);
   }
   for (const offer of result.offers) {
-    await ctx.deliver(offer.driver_id, { type: 'offer.closed', offerId: offer.id, reason: 'cancelled' }).catch((error: unknown) =>
+    await ctx.deliver([offer.driver_id], { type: 'offer.closed', offerId: offer.id, reason: 'cancelled' }).catch((error: unknown) =>
       ctx.log.error({ err: error }, 'offer.closed delivery failed'));
   }
   await publishRide(ctx, result.ride);

@@ -17,10 +17,13 @@ interface Frame { type: string; [key: string]: unknown }
 /** A test client that records every frame and lets a test wait for one. */
 class Client {
   readonly frames: Frame[] = [];
+  /** Messages that came as binary (all of ours are JSON text, which a browser gets as a string). */
+  binaryMessages = 0;
   private waiters: Array<() => void> = [];
   closed: Promise<{ code: number; reason: string }>;
   constructor(readonly ws: WebSocket, options: { autoPong?: boolean } = {}) {
-    ws.on('message', (data) => {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) this.binaryMessages++;
       const frame = JSON.parse(String(data)) as Frame;
       this.frames.push(frame);
       if (frame.type === 'ping' && options.autoPong !== false) ws.send('{"type":"pong"}');
@@ -188,11 +191,34 @@ describe('WebSocket hub', () => {
     const tab2 = await connect('rider', { token });
     const other = await connect('rider');
     expect(hub.stats()).toMatchObject({ connections: 3, users: 2, byRole: { rider: 3, driver: 0 } });
-    await hub.deliver(user.id, { type: 'ride', ride: { id: 'x' } });
+    await hub.deliver([user.id], { type: 'ride', ride: { id: 'x' } });
     await tab1.next((f) => f.type === 'ride');
     await tab2.next((f) => f.type === 'ride');
     await other.next((f) => f.type === 'ping', 300).catch(() => undefined);
     expect(other.frames.some((f) => f.type === 'ride')).toBe(false);
+  });
+
+  it('delivers one frame to several users as text, once to each of their connections however often a user is listed', async () => {
+    await hub.close();
+    await bus.close();
+    await new Promise((resolve) => server.close(resolve));
+    await start({ heartbeatMs: 100 });
+    const rider = await sessions.signIn('rider', 'Listed twice');
+    const driver = await sessions.signIn('driver', 'Listed once');
+    const riderTabs = [await connect('rider', { token: rider.token }), await connect('rider', { token: rider.token })];
+    const driverTab = await connect('driver', { token: driver.token });
+    const bystander = await connect('rider');
+    const frame = { type: 'chat', rideId: 'r1', seq: 1, body: 'på väg 🚕' };
+    await hub.deliver([rider.user.id, driver.user.id, rider.user.id], frame);
+    await hub.deliver([], { type: 'chat', seq: 2 });
+    await hub.deliver([driver.user.id], { type: 'marker' });
+    for (const tab of [...riderTabs, driverTab]) await tab.next((f) => f.type === 'ping');
+    await driverTab.next((f) => f.type === 'marker');
+    for (const tab of riderTabs) expect(tab.frames.filter((f) => f.type === 'chat')).toEqual([frame]);
+    expect(driverTab.frames.filter((f) => f.type === 'chat')).toEqual([frame]);
+    expect(bystander.frames.some((f) => f.type === 'chat')).toBe(false);
+    // hello (connection.send), the delivered frames and the heartbeat's pings: all text.
+    for (const tab of [...riderTabs, driverTab, bystander]) expect(tab.binaryMessages).toBe(0);
   });
 
   it('closes every connection with 1012 on shutdown and refuses new upgrades', async () => {
@@ -234,14 +260,14 @@ describe('WebSocket hub', () => {
       const there = new Client(new WebSocket(`ws://127.0.0.1:${(otherServer.address() as AddressInfo).port}/ws`, { headers: { cookie: `curbside_session=${token}` } }));
       await there.next((f) => f.type === 'hello');
       await waitUntil(() => bus.stats().subscriptions === 2);
-      await hub.deliver(user.id, { type: 'ride', n: 1 });
-      await other.deliver(user.id, { type: 'ride', n: 2 });
-      await hub.deliver(user.id, { type: 'ride', n: 3 });
+      await hub.deliver([user.id], { type: 'ride', n: 1 });
+      await other.deliver([user.id], { type: 'ride', n: 2 });
+      await hub.deliver([user.id], { type: 'ride', n: 3 });
       const rides = (client: Client) => client.frames.filter((f) => f.type === 'ride').map((f) => f.n);
       await waitUntil(() => rides(here).length >= 3 && rides(there).length >= 3);
       // A last frame from each side: anything doubled would have arrived before it.
-      await hub.deliver(user.id, { type: 'marker' });
-      await other.deliver(user.id, { type: 'marker' });
+      await hub.deliver([user.id], { type: 'marker' });
+      await other.deliver([user.id], { type: 'marker' });
       await waitUntil(() => [here, there].every((c) => c.frames.filter((f) => f.type === 'marker').length === 2));
       expect(rides(here)).toEqual([1, 2, 3]);
       expect(rides(there)).toEqual([1, 2, 3]);
@@ -269,7 +295,7 @@ describe('WebSocket hub', () => {
     const { token, user } = await sessions.signIn('rider', 'One instance');
     const tab1 = await connect('rider', { token });
     const tab2 = await connect('rider', { token });
-    await hub.deliver(user.id, { type: 'ride', ride: { id: 'here' } });
+    await hub.deliver([user.id], { type: 'ride', ride: { id: 'here' } });
     await tab1.next((f) => f.type === 'ride');
     await tab2.next((f) => f.type === 'ride');
     expect(publish).not.toHaveBeenCalled();

@@ -3,12 +3,13 @@
  * validated frames to the handlers domain modules register, and delivers frames to a user on
  * any instance. It knows no ride logic.
  *
- * Delivery: a frame goes straight to the user's connections on this instance, and, when other
- * instances share the bus (Redis), is published on the user's topic (`user:<id>`) marked with
+ * Delivery: a frame goes straight to its users' connections on this instance, and, when other
+ * instances share the bus (Redis), is published on each user's topic (`user:<id>`) marked with
  * this instance's id, so the other instances deliver it to theirs and this one skips its own.
  * Going through the bus for local connections too cost about 19 µs per delivery (publish,
  * history, GC; `chat-fanout` in docs/benchmarks.md), and with the in-memory bus there is no
- * one else to reach.
+ * one else to reach. A frame is serialised once into bytes that every socket it goes to shares
+ * (a chat message reaches its rider and its driver; the heartbeat every connection).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -56,8 +57,12 @@ export interface Hub {
    */
   onUserGone(listener: (user: User) => void): () => void;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Sends a frame to every connection of a user, on whichever instance holds them. */
-  deliver(userId: string, frame: { type: string } & Record<string, unknown>): Promise<void>;
+  /**
+   * Sends a frame to every connection of each of these users (each once, however often listed),
+   * on whichever instance holds them. Resolves when it is handed to the sockets here and, with a
+   * shared bus, published for the other instances.
+   */
+  deliver(userIds: readonly string[], frame: { type: string } & Record<string, unknown>): Promise<void>;
   stats(): HubStats;
   /** Closes every connection with `code` (1012 on restart) and stops the heartbeat. */
   close(code?: number, reason?: string): Promise<void>;
@@ -68,10 +73,15 @@ interface Entry {
   connection: HubConnection;
   lastSeen: number;
   /** Sends an already serialised frame (the slow-consumer check included). */
-  sendText(text: string): void;
+  sendEncoded(bytes: Buffer): void;
 }
 
-const PING = JSON.stringify({ type: 'ping' });
+/** A frame's UTF-8 JSON: the bytes of one text message, for any number of sockets. */
+const encodeFrame = (frame: unknown): Buffer => Buffer.from(JSON.stringify(frame));
+/** `ws` sends a Buffer as a binary message unless told otherwise; ours are JSON text. */
+const AS_TEXT = { binary: false } as const;
+const PING = encodeFrame({ type: 'ping' });
+const DELIVERED: Promise<void> = Promise.resolve();
 
 /** What the hub publishes on a user's topic: the frame, and the instance that delivered it locally. */
 interface UserTopicMessage {
@@ -117,17 +127,20 @@ export function createHub(options: HubOptions): Hub {
         log.info({ event: 'ws.dead', user: entry.connection.user.id, connectionId: entry.connection.id }, 'terminating silent connection');
         entry.socket.terminate();
       } else {
-        entry.sendText(PING);
+        entry.sendEncoded(PING);
       }
     }
   }, heartbeatMs);
   heartbeat.unref();
 
-  /** Sends `frame` to every connection of the user here, serialised once for all of them. */
-  function sendToUser(slot: UserSlot | undefined, frame: unknown): void {
-    if (!slot || slot.entries.size === 0) return;
-    const text = JSON.stringify(frame);
-    for (const target of slot.entries) target.sendText(text);
+  /** Sends encoded bytes to every connection of the user here. */
+  function sendToUser(slot: UserSlot | undefined, bytes: Buffer): void {
+    if (slot) for (const target of slot.entries) target.sendEncoded(bytes);
+  }
+
+  /** A frame from the user's topic (another instance's delivery), for the user's connections here. */
+  function sendFromBus(slot: UserSlot, frame: unknown): void {
+    if (slot.entries.size > 0) sendToUser(slot, encodeFrame(frame));
   }
 
   /** One bus subscription per user per instance (when the bus is shared), shared by that user's tabs. */
@@ -141,9 +154,9 @@ export function createHub(options: HubOptions): Hub {
           .subscribe(topics.user(userId), {}, (event) => {
             if (!isUserTopicMessage(event.data)) {
               // An instance of an older version publishes the frame itself.
-              sendToUser(created, event.data);
+              sendFromBus(created, event.data);
             } else if (event.data.origin !== instanceId) {
-              sendToUser(created, event.data.frame);
+              sendFromBus(created, event.data.frame);
             }
           })
           .then((subscription) => {
@@ -184,21 +197,21 @@ export function createHub(options: HubOptions): Hub {
 
   function accept(socket: WebSocket, user: User): void {
     const openedAt = Date.now();
-    const sendText = (text: string): void => {
+    const sendEncoded = (bytes: Buffer): void => {
       if (socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > maxBuffered) {
         log.warn({ event: 'ws.slow', user: user.id, connectionId: connection.id, buffered: socket.bufferedAmount }, 'slow consumer');
         socket.close(1013, 'slow consumer');
         return;
       }
-      socket.send(text);
+      socket.send(bytes, AS_TEXT);
     };
     const connection: HubConnection = {
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
       user,
-      send: (frame) => sendText(JSON.stringify(frame)),
+      send: (frame) => sendEncoded(encodeFrame(frame)),
     };
-    const entry: Entry = { socket, connection, lastSeen: openedAt, sendText };
+    const entry: Entry = { socket, connection, lastSeen: openedAt, sendEncoded };
     entries.add(entry);
     byRole[user.role]++;
     log.info({ event: 'ws.open', kind: 'ws', user: user.id, role: user.role, connectionId: connection.id }, 'connection open');
@@ -255,12 +268,16 @@ export function createHub(options: HubOptions): Hub {
         rejectUpgrade(socket, 503, ErrorCode.UNAVAILABLE, 'Try again');
       });
     },
-    async deliver(userId, frame) {
-      sendToUser(users.get(userId), frame);
-      if (sharedBus) {
-        const message: UserTopicMessage = { origin: instanceId, frame };
-        await bus.publish(topics.user(userId), { type: 'ws', data: message });
+    deliver(userIds, frame) {
+      const unique = new Set(userIds);
+      let bytes: Buffer | undefined;
+      for (const userId of unique) {
+        const slot = users.get(userId);
+        if (slot && slot.entries.size > 0) sendToUser(slot, (bytes ??= encodeFrame(frame)));
       }
+      if (!sharedBus || unique.size === 0) return DELIVERED;
+      const message: UserTopicMessage = { origin: instanceId, frame };
+      return Promise.all([...unique].map((userId) => bus.publish(topics.user(userId), { type: 'ws', data: message }))).then(() => undefined);
     },
     stats: () => ({ connections: entries.size, byRole: { ...byRole }, users: users.size }),
     async close(code = 1012, reason = 'server restarting') {
