@@ -9,6 +9,7 @@ import { ConfigError, loadConfig, type Config } from '@/lib/server/config';
 import { createLogger } from '@/lib/server/log';
 import { clearServices, setServices } from '@/lib/server/services';
 import { createServerServices } from './services';
+import { listen } from './listen';
 import { installGracefulShutdown } from './shutdown';
 import { startSimulatedDrivers } from './simulation';
 import { createUpgradeRouter } from './upgrade-router';
@@ -63,19 +64,16 @@ async function main(): Promise<void> {
     },
   });
 
-  server.listen(config.PORT, config.HOST, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
-    log.info({
-      event: 'listening', port, dev, bus: config.REDIS_URL ? 'redis' : 'memory', db: config.DATABASE_URL ? 'postgres' : 'pglite',
-    }, 'listening');
-    startSimulatedDrivers({ count: config.SIM_DRIVERS, port, sessions: services.sessions, log: log.child({ component: 'sim' }), graph: services.roads })
-      .then((stop) => void (stopSimulation = stop))
-      .catch((error: unknown) => log.error({ err: error }, 'simulated drivers failed to start'));
-    if (process.stdout.isTTY || !process.env.CI) {
-      console.log(`\n  Curbside is running${dev ? ' (dev)' : ''}:\n    Sign in   http://localhost:${port}/\n    Rider     http://localhost:${port}/rider\n    Driver    http://localhost:${port}/driver\n`);
-    }
-  });
+  const port = await listen(server, { port: config.PORT, host: config.HOST, backlog: config.LISTEN_BACKLOG });
+  log.info({
+    event: 'listening', port, dev, bus: config.REDIS_URL ? 'redis' : 'memory', db: config.DATABASE_URL ? 'postgres' : 'pglite',
+  }, 'listening');
+  startSimulatedDrivers({ count: config.SIM_DRIVERS, port, sessions: services.sessions, log: log.child({ component: 'sim' }), graph: services.roads })
+    .then((stop) => void (stopSimulation = stop))
+    .catch((error: unknown) => log.error({ err: error }, 'simulated drivers failed to start'));
+  if (process.stdout.isTTY || !process.env.CI) {
+    console.log(`\n  Curbside is running${dev ? ' (dev)' : ''}:\n    Sign in   http://localhost:${port}/\n    Rider     http://localhost:${port}/rider\n    Driver    http://localhost:${port}/driver\n`);
+  }
 }
 
 main().catch((error: unknown) => {

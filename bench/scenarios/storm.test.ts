@@ -7,7 +7,7 @@ const storm = (allLive: number | null, over: Partial<StormResult> = {}): StormRe
   downSeconds: 4, stopSeconds: 1, allLive: allLive !== null, live: allLive === null ? 900 : 1000,
   allLiveAfterDropSeconds: allLive, allLiveAfterUpSeconds: allLive === null ? null : allLive - 4, reopenAfterDrop: null,
   published: 100, publisherMaxLagMs: 1, delivered: 100, lost: 0, duplicates: 0, gaps: 0, drainSeconds: 1, snapshots: 0,
-  reconnectAttempts: 1000, errors: {}, latency: null, peakSocketsBefore: 1000, peakSocketsAfter: 1000, peakSseStreamsAfter: 1000,
+  reconnectAttempts: 1000, errors: {}, latency: null, peakSocketsBefore: 1000, peakSocketsAfter: 1000, peakSseStreamsAfter: 1000, listenOverflows: 0,
   ...over,
 });
 

@@ -9,6 +9,7 @@ import { createRedisBus } from '@/lib/bus/redis-bus';
 import { silentBusLogger } from '@/lib/bus/logger';
 import { nowUs, sleep } from '../lib/clock';
 import type { LatencySummary } from '../lib/histogram';
+import { listenOverflows } from '../lib/netstat';
 import { locationPayload } from '../lib/payloads';
 import { runSchedule } from '../lib/schedule';
 import { formatTable, num, sig } from '../lib/table';
@@ -52,6 +53,11 @@ export interface StormResult {
   peakSocketsBefore: number;
   peakSocketsAfter: number;
   peakSseStreamsAfter: number;
+  /**
+   * Connections the kernel dropped because the accept queue was full, from the drop until every
+   * client was live (or the wait ended); machine-wide (TcpExt ListenOverflows), null off Linux.
+   */
+  listenOverflows: number | null;
 }
 
 /** The drain ends once no more events arrived for this long (or all did). */
@@ -85,6 +91,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
     const before = await target.child.rpc.call('stats', { gc: false, reset: false });
     const signal = options.kill ? 'SIGKILL' : 'SIGTERM';
     log(`  curbside: ${signal} with ${before.streams.sse} live streams; restarting…`);
+    const overflowsBefore = listenOverflows();
     const dropUs = nowUs();
     await stopTarget(target, { keepEnv: true, signal });
     const stoppedUs = nowUs();
@@ -99,6 +106,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
       live = await workers.liveness(dropUs);
     }
     const allLive = live.live >= n;
+    const overflowsAfter = listenOverflows();
     log(`  curbside: ${live.live}/${n} live again${allLive ? '' : ' (timed out)'}; settling…`);
     await sleep(3000);
     stop.abort();
@@ -145,6 +153,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
       peakSocketsBefore: before.sockets.peak,
       peakSocketsAfter: after.sockets.peak,
       peakSseStreamsAfter: after.streams.ssePeak,
+      listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
     };
   } finally {
     stop.abort();
@@ -177,6 +186,7 @@ export function stormTables(storm: StormResult, label = ''): string[] {
     ['duplicates', num(storm.duplicates)],
     ['streams resumed from a snapshot instead of replay', num(storm.snapshots)],
     ['reconnect attempts', num(storm.reconnectAttempts)],
+    ['connections dropped by a full accept queue (kernel, machine-wide)', storm.listenOverflows === null ? '-' : num(storm.listenOverflows)],
     ['errors seen by clients', num(Object.values(storm.errors).reduce((a, b) => a + b, 0))],
     ['publish→receive p50 / p99 / max (whole run)', storm.latency ? `${sig(storm.latency.p50)} / ${sig(storm.latency.p99)} / ${sig(storm.latency.max)} ms` : '-'],
     ['peak server connections before the drop', num(storm.peakSocketsBefore)],

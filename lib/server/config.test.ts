@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('applies the defaults of API.md', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      PORT: 3000, OFFER_TTL_MS: 15_000, SSE_HEARTBEAT_MS: 15_000, WS_HEARTBEAT_MS: 30_000, SURGE_INTERVAL_MS: 30_000,
+      PORT: 3000, LISTEN_BACKLOG: 4096, OFFER_TTL_MS: 15_000, SSE_HEARTBEAT_MS: 15_000, WS_HEARTBEAT_MS: 30_000, SURGE_INTERVAL_MS: 30_000,
     });
     expect(config.SIM_DRIVERS).toBeGreaterThan(0);
     expect(config.DATABASE_URL).toBeUndefined();
@@ -24,6 +24,7 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
+    ['LISTEN_BACKLOG', '0'],
     ['REDIS_URL', 'http://localhost'],
     ['DATABASE_URL', 'not a url'],
     ['SESSION_SECRET', 'short'],

@@ -27,6 +27,11 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: int(0, 65535).default(3000),
+  /**
+   * Connections the kernel queues until the server accepts them (capped by net.core.somaxconn).
+   * Node's default, 511, drops the rest of a reconnect storm onto TCP's retransmit timer (server/listen.ts).
+   */
+  LISTEN_BACKLOG: int(1, 65535).default(4096),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
