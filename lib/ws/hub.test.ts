@@ -221,6 +221,19 @@ describe('WebSocket hub', () => {
     for (const tab of [...riderTabs, driverTab, bystander]) expect(tab.binaryMessages).toBe(0);
   });
 
+  it('rejects (never throws) a frame that is not JSON, and sends nothing of it', async () => {
+    const { token, user } = await sessions.signIn('rider', 'Cyclic');
+    const tab = await connect('rider', { token });
+    const frame: { type: string; self?: unknown } = { type: 'broken' };
+    frame.self = frame;
+    let delivery: Promise<void> | undefined;
+    expect(() => void (delivery = hub.deliver([user.id], frame))).not.toThrow();
+    await expect(delivery).rejects.toThrow(/circular/i);
+    await hub.deliver([user.id], { type: 'marker' });
+    await tab.next((f) => f.type === 'marker');
+    expect(tab.frames.some((f) => f.type === 'broken')).toBe(false);
+  });
+
   it('closes every connection with 1012 on shutdown and refuses new upgrades', async () => {
     const a = await connect('rider');
     const b = await connect('driver');

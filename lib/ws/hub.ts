@@ -271,9 +271,14 @@ export function createHub(options: HubOptions): Hub {
     deliver(userIds, frame) {
       const unique = new Set(userIds);
       let bytes: Buffer | undefined;
-      for (const userId of unique) {
-        const slot = users.get(userId);
-        if (slot && slot.entries.size > 0) sendToUser(slot, (bytes ??= encodeFrame(frame)));
+      try {
+        for (const userId of unique) {
+          const slot = users.get(userId);
+          if (slot && slot.entries.size > 0) sendToUser(slot, (bytes ??= encodeFrame(frame)));
+        }
+      } catch (error) {
+        // A frame that is not JSON: a rejection, as from any other failed delivery, never a throw.
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
       if (!sharedBus || unique.size === 0) return DELIVERED;
       const message: UserTopicMessage = { origin: instanceId, frame };
