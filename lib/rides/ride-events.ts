@@ -3,33 +3,25 @@
  * driver's last location) and both participants' WebSockets.
  */
 import { topics } from '@/lib/bus/topics';
-import type { Ride } from '@/lib/protocol/ride';
+import type { Queryable } from '@/lib/db/types';
+import type { DriverLocation, Ride } from '@/lib/protocol/ride';
 import type { RideContext } from './context';
 import { toDriverLocation, type DriverRow } from './rows';
 
-/**
- * The `ride` SSE event: the ride, its driver's last known location, and both people's names,
- * in one read (a fresh ride stream's snapshot and every ride change make it).
- */
-export async function rideEvent(ctx: RideContext, ride: Ride) {
-  const rows = await ctx.db.query<NameAndFixRow>(
-    `SELECT u.id, u.name, d.user_id, d.online, d.lat, d.lng, d.heading, d.speed, d.located_at
-       FROM users u LEFT JOIN drivers d ON d.user_id = u.id
-      WHERE u.id = ANY($1)`,
-    [[ride.riderId, ...(ride.driverId ? [ride.driverId] : [])]],
-  );
-  const rowOf = (id: string | null) => (id === null ? undefined : rows.find((row) => row.id === id));
-  const driver = rowOf(ride.driverId);
-  return {
-    ...ride,
-    driverLocation: driver?.user_id ? toDriverLocation({ ...driver, user_id: driver.user_id, online: driver.online ?? false }) : null,
-    riderName: rowOf(ride.riderId)?.name ?? null,
-    driverName: driver?.name ?? null,
-  };
+export async function driverLocation(db: Queryable, driverId: string | null): Promise<DriverLocation | null> {
+  if (!driverId) return null;
+  const [row] = await db.query<DriverRow>('SELECT * FROM drivers WHERE user_id = $1', [driverId]);
+  return toDriverLocation(row);
 }
 
-/** A user's name, and their `drivers` row through a LEFT JOIN (all null when they have none). */
-type NameAndFixRow = { id: string; name: string } & { [K in keyof DriverRow]: DriverRow[K] | null };
+/** The `ride` SSE event: the ride, its driver's last known location, and both people's names. */
+export async function rideEvent(ctx: RideContext, ride: Ride) {
+  const names = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1)', [
+    [ride.riderId, ...(ride.driverId ? [ride.driverId] : [])],
+  ]);
+  const nameOf = (id: string | null) => names.find((row) => row.id === id)?.name ?? null;
+  return { ...ride, driverLocation: await driverLocation(ctx.db, ride.driverId), riderName: nameOf(ride.riderId), driverName: nameOf(ride.driverId) };
+}
 
 /**
  * Publishes a committed ride change. Failures are logged, not thrown: the change is already
