@@ -90,6 +90,8 @@ describe('durability', () => {
     try {
       // Same data folder: same session key, same database.
       expect((await api<{ ride: Ride }>(server.url, rider, 'GET', `/api/rides/${body.ride.id}`)).body.ride.status).toBe('accepted');
+      // The live ride's rider and driver were remembered at start, so their streams' reconnects skip a read.
+      expect(server.logs).toContainEqual(expect.objectContaining({ event: 'ride_access.warm', remembered: 2 }));
       const socket = await TestSocket.open(server.url, rider);
       await socket.request({ type: 'resume', chat: { [body.ride.id]: 0 } });
       const message = await socket.next((f) => f.type === 'chat', 'the acknowledged message');

@@ -3,7 +3,7 @@ import { createBus } from '@/lib/bus/create-bus';
 import { createDb } from '@/lib/db/create-db';
 import { DEFAULT_RIDE_SETTINGS, type RideContext } from '@/lib/rides/context';
 import { startSweeper } from '@/lib/rides/dispatch';
-import { createRideAccess } from '@/lib/rides/ride-access';
+import { createRideAccess, type RideAccess } from '@/lib/rides/ride-access';
 import { readSurgeCells, startSurge } from '@/lib/rides/surge-service';
 import { registerRideHandlers } from '@/lib/rides/ws-handlers';
 import type { Config } from '@/lib/server/config';
@@ -25,6 +25,17 @@ export interface ServerServices extends Services {
   /** Aborts `shutdownSignal`: every SSE stream ends and its client reconnects elsewhere. */
   beginShutdown(): void;
   close(): Promise<void>;
+}
+
+/** `rideAccess.warm`, logged; never rejects (a failure only means reads later). */
+async function timedWarm(access: RideAccess, rides: RideContext): Promise<void> {
+  const started = performance.now();
+  try {
+    const remembered = await access.warm(rides);
+    rides.log.info({ event: 'ride_access.warm', remembered, ms: Math.round(performance.now() - started) }, 'ride access warmed');
+  } catch (err) {
+    rides.log.warn({ err }, 'ride access not warmed: each ride stream reads its ride instead');
+  }
 }
 
 /** Creates every shared service once, for the custom server to publish on `globalThis`. */
@@ -54,10 +65,13 @@ export async function createServerServices(config: Config, log: Logger, root: st
   const unregisterRides = registerRideHandlers(hub, rides);
   const stopSweeper = startSweeper(rides);
   const stopSurge = startSurge(rides, config.SURGE_INTERVAL_MS);
+  // In the background: a stream that opens before it is done reads its ride as usual.
+  const rideAccess = createRideAccess();
+  const warming = timedWarm(rideAccess, rides);
 
   return {
     config, log, sessions, bus, sseHeartbeat, hub, rides, roads,
-    rideAccess: createRideAccess(),
+    rideAccess,
     shutdownSignal: shutdown.signal,
     rawResponses: createRawResponses(),
     signInLimiter: createRateLimiter({ capacity: 20, refillPerSecond: config.SIGN_IN_RATE_PER_MINUTE / 60 }),
@@ -69,6 +83,7 @@ export async function createServerServices(config: Config, log: Logger, root: st
       stopSweeper();
       stopSurge();
       unregisterRides();
+      await warming;
       await hub.close(1012, 'server restarting');
       sseHeartbeat.close();
       await bus.close();

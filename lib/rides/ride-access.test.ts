@@ -1,15 +1,14 @@
 import pino from 'pino';
 import { expect, it } from 'vitest';
-import { forEachDb } from '@/lib/db/testing/test-dbs';
+import { forEachDb, resetDb } from '@/lib/db/testing/test-dbs';
 import type { Db } from '@/lib/db/types';
 import { AppError } from '@/lib/errors';
 import { DEFAULT_RIDE_SETTINGS, type RideContext } from './context';
 import { createRideAccess } from './ride-access';
 import { insertRide } from './testing/ride-fixtures';
 
-/** A requested ride with no driver yet, and a context whose database counts its reads of `rides`. */
-async function requestedRide(db: Db) {
-  const { rideId, rider, driver, stranger } = await insertRide(db, { status: 'requested', withDriver: false });
+/** A context whose database counts its reads of `rides`. */
+function countingContext(db: Db) {
   const reads = { count: 0 };
   const counting: Db = {
     kind: db.kind,
@@ -24,6 +23,13 @@ async function requestedRide(db: Db) {
     db: counting, bus: undefined as never, log: pino({ level: 'silent' }), settings: DEFAULT_RIDE_SETTINGS,
     deliver: async () => {},
   };
+  return { ctx, reads };
+}
+
+/** A requested ride with no driver yet, and a context whose database counts its reads of `rides`. */
+async function requestedRide(db: Db) {
+  const { rideId, rider, driver, stranger } = await insertRide(db, { status: 'requested', withDriver: false });
+  const { ctx, reads } = countingContext(db);
   const accept = () => db.query(`UPDATE rides SET status = 'accepted', driver_id = $2 WHERE id = $1`, [rideId, driver.id]);
   return { ctx, rideId, rider, driver, stranger, reads, accept };
 }
@@ -68,6 +74,51 @@ forEachDb('rideAccess', (getDb) => {
     expect(reads.count).toBe(2);
     await access.check(ctx, rideId, driver); // read again
     expect(reads.count).toBe(3);
+  });
+
+  it('warm: one read remembers both sides of every ride that is not finished, and nothing else', async () => {
+    const db = getDb();
+    const requested = await insertRide(db, { status: 'requested', withDriver: false });
+    const accepted = await insertRide(db, { status: 'accepted' });
+    const inProgress = await insertRide(db, { status: 'in_progress' });
+    const completed = await insertRide(db, { status: 'completed' });
+    const { ctx, reads } = countingContext(db);
+    const access = createRideAccess();
+    // Other tests of this suite left live rides too: count only that it added at least these.
+    expect(await access.warm(ctx)).toBeGreaterThanOrEqual(5);
+    expect(reads.count).toBe(1);
+    await access.check(ctx, requested.rideId, requested.rider);
+    await access.check(ctx, accepted.rideId, accepted.rider);
+    await access.check(ctx, accepted.rideId, accepted.driver);
+    await access.check(ctx, inProgress.rideId, inProgress.driver);
+    expect(reads.count).toBe(1);
+    // Not warmed: the driver a requested ride does not have yet, strangers, finished rides.
+    expect(await codeOf(access.check(ctx, requested.rideId, requested.driver))).toBe('FORBIDDEN');
+    expect(await codeOf(access.check(ctx, accepted.rideId, accepted.stranger))).toBe('FORBIDDEN');
+    expect(reads.count).toBe(3);
+    await access.check(ctx, completed.rideId, completed.rider); // still allowed, after a read
+    expect(reads.count).toBe(4);
+    expect(await access.warm(ctx)).toBe(0); // nothing new the second time
+  });
+
+  it('warm keeps the newest rides when they do not all fit, and what check() learned before stays unless it is the oldest', async () => {
+    const db = getDb();
+    await resetDb(db);
+    const rides = [];
+    for (let i = 0; i < 3; i++) {
+      const ride = await insertRide(db, { status: 'requested', withDriver: false });
+      await db.query(`UPDATE rides SET created_at = now() - $2::int * interval '1 minute' WHERE id = $1`, [ride.rideId, 10 - i]);
+      rides.push(ride);
+    }
+    const { ctx, reads } = countingContext(db);
+    const access = createRideAccess(2);
+    expect(await access.warm(ctx)).toBe(2);
+    expect(access.size()).toBe(2);
+    await access.check(ctx, rides[2]!.rideId, rides[2]!.rider);
+    await access.check(ctx, rides[1]!.rideId, rides[1]!.rider);
+    expect(reads.count).toBe(1);
+    await access.check(ctx, rides[0]!.rideId, rides[0]!.rider); // the oldest was left out
+    expect(reads.count).toBe(2);
   });
 });
 

@@ -8,14 +8,24 @@
  * ever changed after. So a "yes, this user is on this ride" stays true for the ride's life and
  * is safe to keep; a "no" is never kept (the ride may not exist yet on this instance's view, or
  * the user may be the driver about to accept). Bounded: the least recently used answers go.
+ *
+ * A restarted instance starts with nothing remembered, which is exactly when every live ride's
+ * clients come back at once; `warm` fills it with the participants of the rides that are not
+ * finished, in one read, so that storm does not make a read per stream.
  */
 import type { User } from '@/lib/protocol/common';
 import type { RideContext } from './context';
+import type { RideRow } from './rows';
 import { assertRideParticipant } from './ride-service';
 
 export interface RideAccess {
   /** Resolves when `user` is the ride's rider or driver; otherwise rejects with 404 / 403 (`assertRideParticipant`). */
   check(ctx: RideContext, rideId: string, user: User): Promise<void>;
+  /**
+   * Remembers the rider and driver of every ride that is not finished (the newest first when
+   * there are more than fit), in one read; resolves with how many it did not know yet.
+   */
+  warm(ctx: RideContext): Promise<number>;
   /** Remembered answers (tests, stats). */
   size(): number;
 }
@@ -24,6 +34,13 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   // A Map iterates in insertion order: re-inserting on a hit makes the first key the least recently used.
   const allowed = new Map<string, true>();
+  /** Remembers `key` as the most recently used; true when it was not remembered before. */
+  const remember = (key: string): boolean => {
+    const known = allowed.delete(key);
+    allowed.set(key, true);
+    if (allowed.size > maxEntries) allowed.delete(allowed.keys().next().value!);
+    return !known;
+  };
   return {
     async check(ctx, rideId, user) {
       const key = `${rideId} ${user.id}`;
@@ -32,8 +49,23 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
         return;
       }
       await assertRideParticipant(ctx, rideId, user);
-      allowed.set(key, true);
-      if (allowed.size > maxEntries) allowed.delete(allowed.keys().next().value!);
+      remember(key);
+    },
+    async warm(ctx) {
+      const rows = await ctx.db.query<Pick<RideRow, 'id' | 'rider_id' | 'driver_id'>>(
+        `SELECT id, rider_id, driver_id FROM rides WHERE status IN ('requested', 'accepted', 'arrived', 'in_progress')
+         ORDER BY created_at DESC, id DESC LIMIT $1`,
+        [maxEntries],
+      );
+      let added = 0;
+      // Oldest first, so the newest rides end up the most recently used; what check() already
+      // remembered stays (it is just as true), and only the overflow is dropped.
+      for (let i = rows.length - 1; i >= 0; i--) {
+        const row = rows[i]!;
+        if (remember(`${row.id} ${row.rider_id}`)) added += 1;
+        if (row.driver_id !== null && remember(`${row.id} ${row.driver_id}`)) added += 1;
+      }
+      return added;
     },
     size: () => allowed.size,
   };
