@@ -4,6 +4,8 @@
  * exits by itself when its IPC channel closes (the harness died without cleaning up).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
 import { createRpcClient, type RpcClient } from '../lib/rpc';
 
 export interface Child<Api> {
@@ -37,6 +39,14 @@ export function forkChild<Api>(label: string, modulePath: string, options: { exe
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // BENCH_CHILD_LOG_DIR=dir: everything each child prints, whole, in dir/<label>-<pid>.log
+  // (servers log at LOG_LEVEL, warn unless set), for a run that needs explaining.
+  const logDir = process.env.BENCH_CHILD_LOG_DIR;
+  if (logDir) {
+    const file = createWriteStream(path.join(logDir, `${label.replace(/[^\w#-]+/g, '_')}-${child.pid}.log`));
+    child.stdout?.pipe(file, { end: false });
+    child.stderr?.pipe(file, { end: false });
+  }
   const rpc = createRpcClient<Api>(child, label);
   let exitedWith: number | string | undefined;
   const exited = new Promise<number | string>((resolve) => {

@@ -59,4 +59,16 @@ describe('createSseParser', () => {
     parser.feed('data: whole\n\n');
     expect(events).toEqual([{ type: 'message', data: 'whole', id: undefined }]);
   });
+
+  it('moves lastEventId only when an event is whole: a reconnect after a cut asks for the cut event again', () => {
+    const { events, parser } = parse(['id: 1-0\ndata: a\n\nid: 1-1\ndata: b\n']);
+    expect(events.map((e) => e.id)).toEqual(['1-0']);
+    expect(parser.lastEventId).toBe('1-0');
+    parser.reset();
+    expect(parser.lastEventId).toBe('1-0');
+    // An event with an id and no data is not dispatched, but its id counts (WHATWG).
+    parser.feed('id: 2-0\n\n');
+    expect(events).toHaveLength(1);
+    expect(parser.lastEventId).toBe('2-0');
+  });
 });

@@ -22,7 +22,7 @@ export interface SseParserHandlers {
 export interface SseParser {
   /** Parses a chunk; events complete in it are dispatched before this returns. */
   feed(chunk: string): void;
-  /** The last `id:` seen (the value a reconnect sends as `Last-Event-ID`). */
+  /** The `id:` of the last whole event that carried one (the value a reconnect sends as `Last-Event-ID`). */
   readonly lastEventId: string;
   /** Drops a partial line and partial event (after a disconnect). */
   reset(): void;
@@ -38,6 +38,10 @@ export function createSseParser(handlers: SseParserHandlers): SseParser {
   let lastEventId = '';
 
   const dispatch = (): void => {
+    // The id counts from here, when its event is whole (WHATWG: "dispatch the event", step 1),
+    // even with no data; an event cut off by a disconnect never moves it, so the reconnect
+    // asks again for what it did not fully receive.
+    if (id !== undefined) lastEventId = id;
     if (data.length > 0) handlers.onEvent({ type: type || 'message', data: data.join('\n'), id });
     data = [];
     type = '';
@@ -62,10 +66,7 @@ export function createSseParser(handlers: SseParserHandlers): SseParser {
         type = value;
         break;
       case 'id':
-        if (!value.includes('\0')) {
-          id = value;
-          lastEventId = value;
-        }
+        if (!value.includes('\0')) id = value;
         break;
       case 'retry':
         if (/^\d+$/.test(value)) handlers.onRetry?.(Number(value));
