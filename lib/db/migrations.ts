@@ -98,4 +98,13 @@ CREATE TABLE surge_rounds (
 );
 `,
   },
+  {
+    id: 3,
+    name: 'unfinished rides by age',
+    sql: `
+-- A starting instance reads the participants of every unfinished ride, newest first
+-- (rideAccess.warm); without this it would scan every ride ever taken.
+CREATE INDEX rides_unfinished ON rides (created_at) WHERE status IN ('requested', 'accepted', 'arrived', 'in_progress');
+`,
+  },
 ];
