@@ -48,7 +48,11 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
   const logger = opts.logger ?? consoleBusLogger;
   const commands = defineBusScripts(new Redis(url, { connectionName: 'curbside-bus', ...opts.redisOptions }));
   // We re-SUBSCRIBE ourselves on reconnect: we must know when it is confirmed before catching up.
-  const pubsub = new Redis(url, { connectionName: 'curbside-bus-sub', ...opts.redisOptions, autoResubscribe: false });
+  // No ready check here: it sends INFO, and a SUBSCRIBE written during the handshake makes Redis
+  // refuse it ("Connection in subscriber mode"), so ioredis drops the connection and every
+  // subscribe in flight fails. After a restart under a reconnect storm that ended about 2,000 of
+  // 10,000 streams with an error, each reconnecting once more (storm --log-level info).
+  const pubsub = new Redis(url, { connectionName: 'curbside-bus-sub', ...opts.redisOptions, autoResubscribe: false, enableReadyCheck: false });
   /** Topics with local subscribers, by channel. */
   const topics = new Map<string, RedisTopic>();
   let subscriptionCount = 0;
