@@ -101,7 +101,7 @@ forEachDb('rideAccess', (getDb) => {
     expect(await access.warm(ctx)).toBe(0); // nothing new the second time
   });
 
-  it('warm keeps the newest rides when they do not all fit, and what check() learned before stays unless it is the oldest', async () => {
+  it('warm keeps the newest rides when they do not all fit', async () => {
     const db = getDb();
     await resetDb(db);
     const rides = [];

@@ -15,7 +15,7 @@
  */
 import type { User } from '@/lib/protocol/common';
 import type { RideContext } from './context';
-import type { RideRow } from './rows';
+import { ACTIVE_SQL, type RideRow } from './rows';
 import { assertRideParticipant } from './ride-service';
 
 export interface RideAccess {
@@ -34,6 +34,7 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
   // A Map iterates in insertion order: re-inserting on a hit makes the first key the least recently used.
   const allowed = new Map<string, true>();
+  const keyOf = (rideId: string, userId: string) => `${rideId} ${userId}`;
   /** Remembers `key` as the most recently used; true when it was not remembered before. */
   const remember = (key: string): boolean => {
     const known = allowed.delete(key);
@@ -43,9 +44,9 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
   };
   return {
     async check(ctx, rideId, user) {
-      const key = `${rideId} ${user.id}`;
-      if (allowed.delete(key)) {
-        allowed.set(key, true);
+      const key = keyOf(rideId, user.id);
+      if (allowed.has(key)) {
+        remember(key);
         return;
       }
       await assertRideParticipant(ctx, rideId, user);
@@ -53,7 +54,7 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
     },
     async warm(ctx) {
       const rows = await ctx.db.query<Pick<RideRow, 'id' | 'rider_id' | 'driver_id'>>(
-        `SELECT id, rider_id, driver_id FROM rides WHERE status IN ('requested', 'accepted', 'arrived', 'in_progress')
+        `SELECT id, rider_id, driver_id FROM rides WHERE status IN ${ACTIVE_SQL}
          ORDER BY created_at DESC, id DESC LIMIT $1`,
         [maxEntries],
       );
@@ -62,8 +63,8 @@ export function createRideAccess(maxEntries = 100_000): RideAccess {
       // remembered stays (it is just as true), and only the overflow is dropped.
       for (let i = rows.length - 1; i >= 0; i--) {
         const row = rows[i]!;
-        if (remember(`${row.id} ${row.rider_id}`)) added += 1;
-        if (row.driver_id !== null && remember(`${row.id} ${row.driver_id}`)) added += 1;
+        if (remember(keyOf(row.id, row.rider_id))) added += 1;
+        if (row.driver_id !== null && remember(keyOf(row.id, row.driver_id))) added += 1;
       }
       return added;
     },
