@@ -25,6 +25,7 @@ const bus = createFakeBus();
 let server: net.Server;
 let client: net.Socket;
 let serverSide: net.Socket;
+const warnings: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   server = net.createServer((socket) => void (serverSide = socket));
@@ -40,7 +41,7 @@ beforeAll(async () => {
     },
   } as RawResponses;
   setServices({
-    bus, rawResponses, sseHeartbeat: heartbeat, shutdownSignal: shutdown.signal, log: pino({ level: 'silent' }),
+    bus, rawResponses, sseHeartbeat: heartbeat, shutdownSignal: shutdown.signal, log: pino({ level: 'warn' }, { write: (line: string) => void warnings.push(JSON.parse(line) as Record<string, unknown>) }),
     config: { SSE_RETRY_MS: 2000, SSE_MAX_BUFFERED_BYTES: 1 << 20 },
   } as unknown as Services);
 });
@@ -69,4 +70,32 @@ it('keeps no hold of the route\'s Request once the stream runs on the socket', a
   // The stream is still open (subscribed), and its Request is gone.
   expect(bus.subscriptions()).toBe(1);
   expect(held.deref()).toBeUndefined();
+});
+
+/** A fresh client connection, and the server side of it that takeSocket will hand over. */
+async function connectAgain(): Promise<net.Socket> {
+  const previous = serverSide;
+  client.destroy();
+  client = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+  client.on('data', () => undefined);
+  await waitFor(() => serverSide !== previous, 'the server side of the new socket');
+  return client;
+}
+
+it('warns when a stream asked to resume gets a snapshot instead (the one way a stream skips events), and only then', async () => {
+  const user = { id: 'u_rider2', role: 'rider' as const, name: 'Rae' };
+  warnings.length = 0; // the test above resumes from an id its bus never had
+  const kept = await bus.publish('ride:r_kept', { type: 'location', data: { n: 1 } });
+  const before = bus.subscriptions();
+  await connectAgain();
+  streamTopic(new Request('http://curbside.test/api/rides/r_kept/stream', { headers: { 'last-event-id': kept } }), user, { kind: 'ride', topic: 'ride:r_kept', snapshot: async () => [] });
+  await waitFor(() => bus.subscriptions() === before + 1, 'the replaying stream to subscribe');
+  expect(warnings.filter((w) => w.event === 'sse.resume_gap')).toEqual([]);
+
+  await connectAgain();
+  streamTopic(new Request('http://curbside.test/api/rides/r_gone/stream', { headers: { 'last-event-id': '999999-0' } }), user, { kind: 'ride', topic: 'ride:r_gone', snapshot: async () => [] });
+  await waitFor(() => warnings.some((w) => w.event === 'sse.resume_gap'), 'the gap warning');
+  expect(warnings.filter((w) => w.event === 'sse.resume_gap')).toEqual([
+    expect.objectContaining({ level: 40, kind: 'ride', user: 'u_rider2', topic: 'ride:r_gone', after: '999999-0' }),
+  ]);
 });

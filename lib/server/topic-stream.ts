@@ -24,7 +24,15 @@ export function streamTopic(
   const openedAt = Date.now();
   log.info({ event: 'sse.open', kind: options.kind, user: user.id, role: user.role, topic: options.topic }, 'stream open');
   const stream: SseResponseOptions = {
-    subscribe: (after, onEvent, onGap) => bus.subscribe(options.topic, { after, onGap }, onEvent),
+    subscribe: async (after, onEvent, onGap) => {
+      const subscription = await bus.subscribe(options.topic, { after, onGap }, onEvent);
+      // A client that asked to resume but gets a snapshot has missed events (history trimmed,
+      // expired or lost): worth a warning, it is the one way a stream skips events.
+      if (subscription.gap) {
+        log.warn({ event: 'sse.resume_gap', kind: options.kind, user: user.id, topic: options.topic, after, head: subscription.headId }, 'stream could not replay from Last-Event-ID; sent a snapshot');
+      }
+      return subscription;
+    },
     snapshot: options.snapshot,
     retryMs: config.SSE_RETRY_MS,
     heartbeat: sseHeartbeat,
