@@ -33,12 +33,17 @@ export function installGracefulShutdown(options: {
     // Streams end first, gracefully (their clients reconnect with Last-Event-ID); then the
     // server stops accepting, and closing it drops connections that are idle.
     options.beginShutdown();
+    let drained = false;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await options.closeServices().catch((error: unknown) => log.error({ err: error }, 'closing services failed'));
+    const servicesMs = Date.now() - startedAt;
     server.closeIdleConnections();
-    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    await Promise.race([closed.then(() => void (drained = true)), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    const left = drained ? 0 : await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? -1 : count)));
     server.closeAllConnections();
-    log.info({ event: 'shutdown.done', durationMs: Date.now() - startedAt }, 'shut down');
+    // Where the time went: closing services (streams, sockets, bus, database), then waiting
+    // for clients to close their connections (`left` were still open after the wait).
+    log.info({ event: 'shutdown.done', durationMs: Date.now() - startedAt, servicesMs, left }, 'shut down');
     process.exit(0);
   };
 
