@@ -53,8 +53,36 @@ export function createMemoryBus(limits: Partial<BusLimits> = {}, opts: MemoryBus
   let closed = false;
   let sweepTimer: ReturnType<typeof setInterval> | null = null;
 
-  let lastMs = 0;
-  let seq = -1;
+  // Ids start after `startId`, this bus's own starting point: an id before it was minted by
+  // another process (an earlier run of this one), whose history this bus never had.
+  const startMs = Math.floor(now());
+  let lastMs = Number.isSafeInteger(startMs) && startMs > 0 ? startMs - 1 : 0;
+  let seq = 0;
+  const startId = `${lastMs}-0`;
+  /** The newest id this bus minted (or its starting point): every later id is greater. */
+  const lastMinted = (): string => `${lastMs}-${seq}`;
+  /** The newest id ever dropped from a topic that is gone (it had no events left). */
+  let forgottenFloor: string | null = null;
+  const forget = (name: string, topic: MemoryTopic) => {
+    const dropped = topic.history.droppedUpTo;
+    if (dropped !== null && (forgottenFloor === null || compareEventIds(dropped, forgottenFloor) > 0)) forgottenFloor = dropped;
+    topics.delete(name);
+  };
+  /**
+   * True when nothing published to `topic` after `after` can have been dropped, so what is kept
+   * after it is the whole rest: `after` is an id of this bus (not before its start, not after its
+   * newest) and newer than every id dropped from this topic or from a forgotten one (this may
+   * be a new topic of the same name). This lets a subscriber that went live on an empty topic,
+   * and so holds no kept id, resume without a gap.
+   */
+  const continuous = (topic: MemoryTopic, after: string): boolean => {
+    if (compareEventIds(after, startId) < 0 || compareEventIds(after, lastMinted()) > 0) return false;
+    for (const floor of [topic.history.droppedUpTo, forgottenFloor]) {
+      // Strictly newer: an id that was itself dropped stays a gap, as on the Redis bus.
+      if (floor !== null && compareEventIds(after, floor) <= 0) return false;
+    }
+    return true;
+  };
   const nextId = (at: number): string => {
     const ms = Math.floor(at);
     // Never step back: a clock that jumps backwards keeps the old ms and bumps the sequence.
@@ -80,7 +108,7 @@ export function createMemoryBus(limits: Partial<BusLimits> = {}, opts: MemoryBus
     const at = now();
     for (const [name, topic] of topics) {
       refresh(topic, at);
-      if (topic.subscribers.size === 0 && topic.history.size === 0) topics.delete(name);
+      if (topic.subscribers.size === 0 && topic.history.size === 0) forget(name, topic);
     }
     if (topics.size === 0) stopSweeping();
   };
@@ -172,16 +200,20 @@ export function createMemoryBus(limits: Partial<BusLimits> = {}, opts: MemoryBus
       refresh(topic, at);
 
       const after = options.after;
-      const index = after !== undefined && isEventId(after) ? topic.history.indexOf(after) : -1;
-      const replay = index >= 0 ? topic.history.after(index) : [];
-      const headId = index >= 0 ? (replay.at(-1)?.id ?? (after as string)) : (topic.history.last()?.id ?? null);
+      const valid = after !== undefined && isEventId(after);
+      const index = valid ? topic.history.indexOf(after) : -1;
+      const resumes = index >= 0 || (valid && continuous(topic, after));
+      const replay = !resumes ? [] : index >= 0 ? topic.history.after(index) : topic.history.newerThan(after as string);
+      // With nothing kept, the head is a new id no event has: every later event is after it,
+      // and no dropped id equals it, so a resume from it can be proven continuous.
+      const headId = resumes ? (replay.at(-1)?.id ?? (after as string)) : (topic.history.last()?.id ?? nextId(at));
       const subscriber: MemorySubscriber = { handler, active: true, lastId: headId };
       topic.subscribers.add(subscriber);
       subscriptionCount += 1;
       if (replay.length > 0) deliver({ kind: 'replay', subscriber, events: replay });
 
       return {
-        gap: after !== undefined && index < 0,
+        gap: after !== undefined && !resumes,
         headId,
         unsubscribe() {
           if (!subscriber.active) return;
@@ -189,7 +221,7 @@ export function createMemoryBus(limits: Partial<BusLimits> = {}, opts: MemoryBus
           subscriptionCount -= 1;
           topic.subscribers.delete(subscriber);
           if (topic.subscribers.size === 0 && topic.history.size === 0 && topics.get(name) === topic) {
-            topics.delete(name);
+            forget(name, topic);
             if (topics.size === 0) stopSweeping();
           }
         },

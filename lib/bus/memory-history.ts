@@ -14,6 +14,10 @@ export interface EventHistory {
   dropOlderThan(cutoff: number): void;
   /** Position of the event with this id, or -1. */
   indexOf(id: string): number;
+  /** Kept events with an id greater than `id`, oldest first (a copy); `id` need not be kept. */
+  newerThan(id: string): BusEvent[];
+  /** The newest id this history ever dropped (trimmed, aged out or cleared), or null. */
+  readonly droppedUpTo: string | null;
   /** Events after position `index`, oldest first (a copy). */
   after(index: number): BusEvent[];
   last(): BusEvent | undefined;
@@ -27,6 +31,12 @@ export function createEventHistory(maxEvents: number): EventHistory {
   let events: BusEvent[] = [];
   let times: number[] = [];
   let start = 0;
+  let droppedUpTo: string | null = null;
+  /** Moves the window's start to `to` (absolute), remembering the newest event it dropped. */
+  const dropBefore = (to: number) => {
+    if (to > start) droppedUpTo = (events[to - 1] as BusEvent).id;
+    start = to;
+  };
 
   const compact = () => {
     if (start > 32 && start * 2 > events.length) {
@@ -43,12 +53,14 @@ export function createEventHistory(maxEvents: number): EventHistory {
     push(event, at) {
       events.push(event);
       times.push(at);
-      if (events.length - start > maxEvents) start = events.length - maxEvents;
+      if (events.length - start > maxEvents) dropBefore(events.length - maxEvents);
       compact();
     },
     dropOlderThan(cutoff) {
       // Times are in publish order; a clock that stepped back only makes this keep a little more.
-      while (start < events.length && (times[start] ?? cutoff) < cutoff) start++;
+      let to = start;
+      while (to < events.length && (times[to] ?? cutoff) < cutoff) to++;
+      dropBefore(to);
       compact();
     },
     indexOf(id) {
@@ -63,6 +75,20 @@ export function createEventHistory(maxEvents: number): EventHistory {
       }
       return -1;
     },
+    newerThan(id) {
+      // The first kept event with an id greater than `id` (ids only grow): binary search.
+      let low = start;
+      let high = events.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (compareEventIds((events[mid] as BusEvent).id, id) <= 0) low = mid + 1;
+        else high = mid;
+      }
+      return events.slice(low);
+    },
+    get droppedUpTo() {
+      return droppedUpTo;
+    },
     after(index) {
       return events.slice(start + index + 1);
     },
@@ -70,6 +96,7 @@ export function createEventHistory(maxEvents: number): EventHistory {
       return events.length > start ? events[events.length - 1] : undefined;
     },
     clear() {
+      dropBefore(events.length);
       events = [];
       times = [];
       start = 0;

@@ -5,7 +5,7 @@ import { externalServiceUrl, needs } from '@/lib/testing/external-service';
 import { runBusContract } from './bus.contract';
 import { compareEventIds } from './event-id';
 import { silentBusLogger, type BusLogger } from './logger';
-import { redisBusKeys } from './redis-codec';
+import { redisBusKeys, redisEpochKey } from './redis-codec';
 import { createRedisBus } from './redis-bus';
 import { startLatencyProxy } from './latency-proxy';
 import { hasRedisServerBinary, startRedisTestServer, type RedisTestServer } from './redis-test-server';
@@ -283,7 +283,7 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     await bus.subscribe(topic, { onGap: () => void gaps++ }, (e) => got.push(e));
     await bus.subscribe(topic, { after: ids[0] }, (e) => got2.push(e));
     const emptySub = await bus.subscribe(emptyTopic, {}, (e) => gotEmpty.push(e));
-    expect(emptySub.headId).toBeNull();
+    expect(emptySub.headId).not.toBeNull(); // its synthetic head: the catch-up must accept it
     for (const i of range(3, 6)) await other.publish(topic, { type: 'tick', data: { i } });
     await waitFor(() => got.length === 3, 5_000, 'live before the drop');
 
@@ -314,6 +314,21 @@ describe.skipIf(skipOutage)(`redis bus across a Redis outage ${skipOutage ? '(SK
     expect(await raw.pubsub('NUMSUB', channel)).toEqual([channel, 1]);
     expect(warnings).not.toContain('bus: history was lost while disconnected; subscribers of these topics may have missed events');
     expect(gaps).toBe(0);
+  });
+
+  it('an empty-topic head handed out before Redis lost its data no longer proves continuity', async () => {
+    const bus = instance();
+    const topic = `epoch-${randomUUID()}`;
+    const first = await bus.subscribe(topic, {}, () => undefined);
+    first.unsubscribe();
+    const head = first.headId as string;
+    await bus.publish(topic, { type: 'tick', data: { i: 0 } });
+    // What a restart without persistence leaves: neither the stream nor the epoch.
+    await raw.del(redisBusKeys(keyPrefix, topic).stream, redisEpochKey(keyPrefix));
+    const after = await bus.publish(topic, { type: 'tick', data: { i: 1 } });
+    const sub = await bus.subscribe(topic, { after: head }, () => undefined);
+    sub.unsubscribe();
+    expect(sub).toMatchObject({ gap: true, headId: after });
   });
 
   it('survives a full Redis restart: reconnects, queued publishes go out, subscribers get new events', async () => {

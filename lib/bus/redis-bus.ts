@@ -12,7 +12,7 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import { compareEventIds, isEventId } from './event-id';
 import { consoleBusLogger, type BusLogger } from './logger';
-import { DEFAULT_KEY_PREFIX, decodeEvent, encodeMessage, redisBusKeys, splitLiveMessage } from './redis-codec';
+import { DEFAULT_KEY_PREFIX, decodeEvent, encodeMessage, newEpoch, redisBusKeys, redisEpochKey, splitLiveMessage } from './redis-codec';
 import { closeConnection, watchConnection } from './redis-connections';
 import { defineBusScripts, type StreamEntry } from './redis-scripts';
 import { deliverTo, offerTo, releaseHold, type RedisSubscriber } from './redis-subscriber';
@@ -46,6 +46,9 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
   const { maxEventsPerTopic, maxAgeMs, idleTopicMs } = resolveBusLimits(limits);
   const prefix = opts.keyPrefix ?? DEFAULT_KEY_PREFIX;
   const logger = opts.logger ?? consoleBusLogger;
+  // What this Redis's epoch becomes if this bus's read is the first (see the read script).
+  const epochKey = redisEpochKey(prefix);
+  const epochCandidate = newEpoch();
   const commands = defineBusScripts(new Redis(url, { connectionName: 'curbside-bus', ...opts.redisOptions }));
   // We re-SUBSCRIBE ourselves on reconnect: we must know when it is confirmed before catching up.
   // No ready check here: it sends INFO, and a SUBSCRIBE written during the handshake makes Redis
@@ -132,7 +135,7 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
         }
         if (from === null || compareEventIds(lastId, from) < 0) from = lastId;
       }
-      const [found, , entries] = await commands.busRead(topic.stream, 'catchup', from ?? '', maxAgeMs);
+      const [found, , entries] = await commands.busRead(topic.stream, epochKey, 'catchup', from ?? '', maxAgeMs, idleTopicMs, epochCandidate);
       for (const event of decodeEntries(topic.name, entries)) {
         for (const subscriber of live) deliverTo(subscriber, event, logger);
       }
@@ -226,7 +229,7 @@ export function createRedisBus(url: string, limits: Partial<BusLimits> = {}, opt
         await ensureSubscribed(topic);
         // Only now, with live messages buffering, read the stream: nothing can fall between.
         const validAfter = after !== undefined && isEventId(after) ? after : '';
-        const [found, head, entries] = await commands.busRead(topic.stream, 'start', validAfter, maxAgeMs);
+        const [found, head, entries] = await commands.busRead(topic.stream, epochKey, 'start', validAfter, maxAgeMs, idleTopicMs, epochCandidate);
         if (closed) throw busClosedError();
         let headId = head;
         if (found === 1) {

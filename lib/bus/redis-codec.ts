@@ -3,6 +3,7 @@
  * An event is JSON-encoded once, at publish; the same bytes go into the stream entry and,
  * prefixed with the id, into the pub/sub message.
  */
+import { randomInt } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 import type { BusEvent, BusMessage } from './types';
 
@@ -14,6 +15,16 @@ export const redisBusKeys = (prefix: string, topic: string): { stream: string; c
   stream: `${prefix}stream:${topic}`,
   channel: `${prefix}live:${topic}`,
 });
+
+/** The key holding the epoch of this prefix's streams (see the read script in redis-scripts.ts). */
+export const redisEpochKey = (prefix: string): string => `${prefix}epoch`;
+
+/** A random 16-digit epoch with no leading zero: longer than any sequence Redis mints in one ms. */
+export function newEpoch(): string {
+  let epoch = String(randomInt(1, 10));
+  while (epoch.length < 16) epoch += String(randomInt(0, 10));
+  return epoch;
+}
 
 /** Encodes a message for the stream and channel; throws `BUS_INVALID_MESSAGE` if it is not JSON. */
 export function encodeMessage(message: BusMessage): string {

@@ -23,25 +23,73 @@ return id
 `;
 
 /**
- * KEYS[1] stream · ARGV: mode, after ('' for none), maxAgeMs. Read-only.
- * Entries older than maxAgeMs count as gone, whatever the approximate trim left behind.
- * - `start`: found = `after` is kept (present and fresh); if so, entries = everything after
- *   it, else head = newest fresh id (or nil) and no entries.
- * - `catchup`: found = `after` is present; entries = fresh entries after it (all if '').
+ * KEYS[1] stream, KEYS[2] epoch · ARGV: mode, after ('' for none), maxAgeMs, idleTopicMs,
+ * epoch candidate (16 digits). Entries older than maxAgeMs count as gone, whatever the
+ * approximate trim left behind.
+ *
+ * The epoch is a random number that this Redis keeps for as long as it keeps the streams (the
+ * first read sets it): it changes when Redis loses its data (a restart without persistence).
+ * A subscription that goes live on a topic with nothing kept gets a synthetic head,
+ * `<now - 1 ms>-<epoch>`: every later event's id exceeds it. A later read can prove that nothing
+ * after such a head was lost, which a real id that is no longer kept cannot:
+ * - same epoch: Redis did not lose its data since;
+ * - younger than the age bound and the idle TTL: the key cannot have expired with events after
+ *   it (it expires only after `idleTopicMs` without a publish). Eviction would break this, as
+ *   it would break the history itself: the bus needs `maxmemory-policy noeviction`;
+ * - and no trim reached past it: the key is absent, or its first kept entry is not after it,
+ *   or nothing was ever removed from it (`entries-added` = `length`), or it is empty and
+ *   nothing was added after it.
+ * `after` is *continuous* when it is still in the stream (and fresh, in `start` mode), or is
+ * such a head with such a proof.
+ * - `start`: found = `after` is continuous; if so, entries = everything after it, else head =
+ *   the newest fresh id, or a synthetic head; no entries.
+ * - `catchup`: found = `after` is continuous; entries = fresh entries after it (all if '').
  * Returns { found (0|1), head (id|nil), entries }.
  */
 const READ_LUA = `
 local now = redis.call('TIME')
-local cutoff = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) - tonumber(ARGV[3])
+local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+local cutoff = nowMs - tonumber(ARGV[3])
+local window = math.min(tonumber(ARGV[3]), tonumber(ARGV[4]))
+redis.call('SET', KEYS[2], ARGV[5], 'NX')
+local epoch = redis.call('GET', KEYS[2])
 local function fresh(id)
   return tonumber(string.match(id, '^(%d+)')) >= cutoff
 end
+-- Canonical decimals (the caller checked): a longer number is larger, equal lengths compare as text.
+local function cmp(a, b)
+  local am, as = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+  if #am ~= #bm then return #am < #bm and -1 or 1 end
+  if am ~= bm then return am < bm and -1 or 1 end
+  if #as ~= #bs then return #as < #bs and -1 or 1 end
+  if as ~= bs then return as < bs and -1 or 1 end
+  return 0
+end
+local function info()
+  local fields = {}
+  local reply = redis.call('XINFO', 'STREAM', KEYS[1])
+  for i = 1, #reply, 2 do fields[reply[i]] = reply[i + 1] end
+  return fields
+end
 local after = ARGV[2]
-local found = 0
-if after ~= '' and #redis.call('XRANGE', KEYS[1], after, after) == 1 then
-  found = 1
+local function continuous(needFresh)
+  if #redis.call('XRANGE', KEYS[1], after, after) == 1 then
+    return (not needFresh) or fresh(after)
+  end
+  local ms, seq = string.match(after, '^(%d+)-(%d+)$')
+  ms = tonumber(ms)
+  if seq ~= epoch or ms < nowMs - window or ms > nowMs then return false end
+  if redis.call('EXISTS', KEYS[1]) == 0 then return true end
+  local fields = info()
+  if fields['length'] == 0 then return cmp(fields['last-generated-id'], after) <= 0 end
+  local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+  if first and cmp(first[1], after) <= 0 then return true end
+  return fields['entries-added'] ~= nil and fields['entries-added'] == fields['length']
 end
 if ARGV[1] == 'catchup' then
+  local found = 0
+  if after ~= '' and continuous(false) then found = 1 end
   local entries = redis.call('XRANGE', KEYS[1], after == '' and '-' or '(' .. after, '+')
   local kept = {}
   for _, entry in ipairs(entries) do
@@ -49,14 +97,20 @@ if ARGV[1] == 'catchup' then
   end
   return { found, false, kept }
 end
-if found == 1 and fresh(after) then
+if after ~= '' and continuous(true) then
   return { 1, false, redis.call('XRANGE', KEYS[1], '(' .. after, '+') }
 end
-local head = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
-if head and fresh(head[1]) then
-  return { 0, head[1], {} }
+local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+if newest and fresh(newest[1]) then
+  return { 0, newest[1], {} }
 end
-return { 0, false, {} }
+local head = string.format('%d-%s', nowMs - 1, epoch)
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  -- A clock that stepped back: the synthetic head must still be after every id handed out.
+  local last = info()['last-generated-id']
+  if cmp(last, head) > 0 then head = last end
+end
+return { 0, head, {} }
 `;
 
 /** A stream entry as XRANGE returns it: id and flat field/value pairs. */
@@ -70,7 +124,7 @@ export interface BusScripts {
   /** Appends, trims, sets the idle TTL and publishes, atomically; resolves to the new id. */
   busPublish(stream: string, channel: string, payload: string, maxEvents: number, maxAgeMs: number, idleTopicMs: number): Promise<string>;
   /** See the read script: `mode` is `start` (subscribe) or `catchup` (after a reconnect). */
-  busRead(stream: string, mode: 'start' | 'catchup', after: string, maxAgeMs: number): Promise<ReadReply>;
+  busRead(stream: string, epochKey: string, mode: 'start' | 'catchup', after: string, maxAgeMs: number, idleTopicMs: number, epoch: string): Promise<ReadReply>;
 }
 
 /**
@@ -79,6 +133,6 @@ export interface BusScripts {
  */
 export function defineBusScripts(redis: Redis): Redis & BusScripts {
   redis.defineCommand('busPublish', { numberOfKeys: 1, lua: PUBLISH_LUA });
-  redis.defineCommand('busRead', { numberOfKeys: 1, lua: READ_LUA });
+  redis.defineCommand('busRead', { numberOfKeys: 2, lua: READ_LUA });
   return redis as Redis & BusScripts;
 }

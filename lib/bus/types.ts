@@ -46,7 +46,10 @@ export interface Subscription {
   readonly gap: boolean;
   /**
    * The id of the newest event that this subscription will NOT deliver (the head at the
-   * moment it went live), or null when the topic had no kept events. Only events with an
+   * moment it went live). When the topic had no kept events, both buses give an id that no
+   * event has and every later event exceeds, so a subscriber that got it resumes from it
+   * without a gap (`after: headId`) for as long as the bus can prove nothing after it was
+   * dropped; null only from a bus that cannot do that. Only events with an
    * id after it are delivered live. A snapshot taken after `subscribe` resolves reflects
    * every event up to `headId` (publishers write state before they publish).
    * When replaying, it is the id of the last replayed event (or `after` if none).

@@ -14,7 +14,8 @@ export function isValidEventId(value: string): boolean {
 }
 
 /**
- * The id that snapshot events carry when the topic had no kept events. It is never in any
- * history, so a client reconnecting with it gets a fresh snapshot, which is what it needs.
+ * The id that snapshot events carry when the bus gave no head (both real buses give one even
+ * for an empty topic, see `Subscription.headId`). It is never in any history, so a client
+ * reconnecting with it gets a fresh snapshot.
  */
 export const EMPTY_HEAD_ID = '0-0';
