@@ -5,6 +5,8 @@
 import net from 'node:net';
 import { once } from 'node:events';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { silentBusLogger } from '@/lib/bus/logger';
+import { createMemoryBus } from '@/lib/bus/memory-bus';
 import { createHeartbeat } from './heartbeat';
 import { sseResponse } from './sse-response';
 import type { SseCloseReason } from './sse-stream';
@@ -109,6 +111,26 @@ describe('SSE over HTTP', () => {
     expect([first.id, second.id]).toEqual([ids[3], ids[4]]);
     expect(first.event).toBe('location');
     await close();
+  });
+
+  it('on the real in-memory bus, a stream opened on an empty topic resumes from its snapshot id with every event since, and no second snapshot', async () => {
+    const memory = createMemoryBus({}, { logger: silentBusLogger });
+    config.bus = Object.assign(memory, { gate: undefined, subscriptions: () => memory.stats().subscriptions, subscribeCalls: () => 0 });
+    const first = await connect();
+    expect((await first.reader.next())?.retry).toBe(1500);
+    const snapshot = await first.reader.nextEvent();
+    expect(snapshot.event).toBe('ride');
+    expect(snapshot.id, 'not the empty-head id, which cannot be resumed from').not.toBe('0-0');
+    await first.close();
+    await waitFor(() => config.bus.subscriptions() === 0, 'the first stream to end');
+    // Published while the client is away: the reconnect must replay these, not send a new snapshot.
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await config.bus.publish(TOPIC, { type: 'location', data: { i } }));
+    const again = await connect('/stream', { 'Last-Event-ID': snapshot.id ?? '' });
+    expect((await again.reader.next())?.retry).toBe(1500);
+    const replayed = [await again.reader.nextEvent(), await again.reader.nextEvent(), await again.reader.nextEvent()];
+    expect(replayed.map((event) => [event.id, event.event])).toEqual(ids.map((id) => [id, 'location']));
+    await again.close();
   });
 
   it('replays after ?lastEventId= on a first connect', async () => {
