@@ -16,6 +16,8 @@ export interface MeterReport {
   snapshots: number;
   reconnects: number;
   errors: Record<string, number>;
+  /** How open streams (past their 200) ended, by cause, since the worker started (not reset by a run). */
+  ends: Record<string, number>;
 }
 
 export class Meter {
@@ -28,6 +30,7 @@ export class Meter {
   snapshots = 0;
   reconnects = 0;
   errors = new Map<string, number>();
+  ends = new Map<string, number>();
 
   start(run: number): void {
     this.run = run;
@@ -43,6 +46,11 @@ export class Meter {
 
   error(kind: string): void {
     this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
+  }
+
+  /** An open stream ended: `cause` says how (the server ended it, a reset, a close). */
+  ended(cause: string): void {
+    this.ends.set(cause, (this.ends.get(cause) ?? 0) + 1);
   }
 
   /** A stamped event arrived at a client whose per-run tracker is `tracker`. */
@@ -67,6 +75,7 @@ export class Meter {
       snapshots: this.snapshots,
       reconnects: this.reconnects,
       errors: Object.fromEntries(this.errors),
+      ends: Object.fromEntries(this.ends),
     };
   }
 }

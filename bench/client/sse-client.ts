@@ -87,9 +87,17 @@ export class SseClient {
       this.openedAtUs = nowUs();
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => this.parser.feed(chunk));
-      response.on('end', () => retry(null));
-      response.on('error', () => retry(null));
-      response.on('close', () => retry(null));
+      // The first of these says how the stream ended (a clean end is followed by close, a reset
+      // by error then close); the harness reports them, so a wave of drops shows in the table.
+      let ended = false;
+      const end = (cause: string) => {
+        if (!ended && !this.closed) meter.ended(cause);
+        ended = true;
+        retry(null);
+      };
+      response.on('end', () => end('ended by the server'));
+      response.on('error', (error: NodeJS.ErrnoException) => end(`error ${error.code ?? error.message}`));
+      response.on('close', () => end('closed'));
     });
     request.on('error', (error: NodeJS.ErrnoException) => retry(error.code ?? 'request error'));
     request.end();

@@ -104,6 +104,8 @@ export class WorkerPool {
     const latency = mergeEncoded(reports.map((r) => r.latency));
     const errors: Record<string, number> = {};
     for (const report of reports) for (const [kind, n] of Object.entries(report.errors)) errors[kind] = (errors[kind] ?? 0) + n;
+    const ends: Record<string, number> = {};
+    for (const report of reports) for (const [cause, n] of Object.entries(report.ends)) ends[cause] = (ends[cause] ?? 0) + n;
     const sum = (pick: (r: WorkerReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
     const merged: MergedReport = {
       latency: summarize(latency),
@@ -113,6 +115,7 @@ export class WorkerPool {
       snapshots: sum((r) => r.snapshots),
       reconnects: sum((r) => r.reconnects),
       errors,
+      ends,
       clientCpuUs: sum((r) => r.cpuUs),
       chat: { sent: sum((r) => r.chat.sent), acked: sum((r) => r.chat.acked), rejected: sum((r) => r.chat.rejected) },
     };

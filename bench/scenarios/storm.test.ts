@@ -7,7 +7,7 @@ const storm = (allLive: number | null, over: Partial<StormResult> = {}): StormRe
   downSeconds: 4, stopSeconds: 1, allLive: allLive !== null, live: allLive === null ? 900 : 1000,
   allLiveAfterDropSeconds: allLive, allLiveAfterUpSeconds: allLive === null ? null : allLive - 4, reopenAfterDrop: null,
   published: 100, publisherMaxLagMs: 1, delivered: 100, lost: 0, duplicates: 0, gaps: 0, drainSeconds: 1, snapshots: 0,
-  reconnectAttempts: 1000, errors: {}, latency: null, peakSocketsBefore: 1000, peakSocketsAfter: 1000, peakSseStreamsAfter: 1000, listenOverflows: 0,
+  reconnectAttempts: 1000, errors: {}, latency: null, peakSocketsBefore: 1000, streamEndsBeforeDrop: {}, peakSocketsAfter: 1000, peakSseStreamsAfter: 1000, listenOverflows: 0,
   ...over,
 });
 
@@ -25,6 +25,12 @@ describe('storm tables', () => {
     expect(table[4]).toMatch(/^3 .* 900 of 1,000 live +0 +0 +×1\.00$/);
     expect(table[5]).toMatch(/^4 .* 30\.00 s +2 +0 +×1\.10$/);
     expect(lines.at(-1)).toBe('all live after the drop: min 10.50 s, median 20.00 s, max 30.00 s over 3 of 4 runs (1 timed out)');
+  });
+
+  it('counts the open streams that ended before the drop, by cause', () => {
+    const row = (result: StormResult) => stormTables(result)[1]!.split('\n').find((line) => line.startsWith('open streams that ended before the drop'));
+    expect(row(storm(9))).toMatch(/ 0$/);
+    expect(row(storm(9, { streamEndsBeforeDrop: { closed: 380, 'error ECONNRESET': 2 } }))).toMatch(/ 382 \(closed ×380, error ECONNRESET ×2\)$/);
   });
 
   it('takes the mean of the two middle runs for an even count', () => {

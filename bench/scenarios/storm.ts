@@ -51,6 +51,8 @@ export interface StormResult {
   errors: Record<string, number>;
   latency: LatencySummary | null;
   peakSocketsBefore: number;
+  /** How open streams ended before the drop, by cause, from the first open on (none, normally). */
+  streamEndsBeforeDrop: Record<string, number>;
   peakSocketsAfter: number;
   peakSseStreamsAfter: number;
   /**
@@ -89,6 +91,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
     await sleep(options.durationS * 1000);
 
     const before = await target.child.rpc.call('stats', { gc: false, reset: false });
+    const { ends: endsBeforeDrop } = await workers.report();
     const signal = options.kill ? 'SIGKILL' : 'SIGTERM';
     log(`  curbside: ${signal} with ${before.streams.sse} live streams; restarting…`);
     const overflowsBefore = listenOverflows();
@@ -151,6 +154,7 @@ export async function runStorm(ctx: Context): Promise<StormResult> {
       errors: report.errors,
       latency: report.latency,
       peakSocketsBefore: before.sockets.peak,
+      streamEndsBeforeDrop: endsBeforeDrop,
       peakSocketsAfter: after.sockets.peak,
       peakSseStreamsAfter: after.streams.ssePeak,
       listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
@@ -190,6 +194,7 @@ export function stormTables(storm: StormResult, label = ''): string[] {
     ['errors seen by clients', num(Object.values(storm.errors).reduce((a, b) => a + b, 0))],
     ['publish→receive p50 / p99 / max (whole run)', storm.latency ? `${sig(storm.latency.p50)} / ${sig(storm.latency.p99)} / ${sig(storm.latency.max)} ms` : '-'],
     ['peak server connections before the drop', num(storm.peakSocketsBefore)],
+    ['open streams that ended before the drop (each reconnected)', endsText(storm.streamEndsBeforeDrop)],
     ['peak server connections after the restart (vs clients)', `${num(storm.peakSocketsAfter)} (×${(storm.peakSocketsAfter / storm.clients).toFixed(2)})`],
     ['peak live SSE streams after the restart', num(storm.peakSseStreamsAfter)],
   ];
@@ -199,6 +204,13 @@ export function stormTables(storm: StormResult, label = ''): string[] {
     formatTable([{ header: 'figure' }, { header: 'value', align: 'left' }], rows),
     ...(errors.length ? [`\nclient errors: ${errors.map(([kind, count]) => `${kind} ×${count}`).join(', ')}`] : []),
   ];
+}
+
+/** "0", or the total and each cause: "380 (closed ×380)". */
+function endsText(ends: Record<string, number>): string {
+  const entries = Object.entries(ends);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  return total === 0 ? '0' : `${num(total)} (${entries.map(([cause, n]) => `${cause} ×${num(n)}`).join(', ')})`;
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
