@@ -50,7 +50,7 @@ function notes(options: BenchOptions): string[] {
   return [
     `clients: ${options.workers} worker process(es) on node:http (keep-alive Agent), ws and socket.io-client; "client CPU" is their total`,
     'sign-in: every Curbside client is its own user, signed in through POST /api/session (server started with SIGN_IN_RATE_PER_MINUTE=1000000); no shared cookies',
-    `curbside: production build (.next) via server/main.ts + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, db=${options.databaseUrl ? 'postgres' : 'pglite (embedded)'}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
+    `curbside: production build (.next, server compiled to .next/curbside/main.js as npm start runs it) + bench hook, LOG_LEVEL=${options.logLevel}, bus=${options.bus}, db=${options.databaseUrl ? 'postgres' : 'pglite (embedded)'}, SIM_DRIVERS=0, SURGE_INTERVAL_MS=3600000; events go through bus.publish inside the server`,
     ...(n > 1 ? [
       `curbside×${n}: ${n} server processes, each its own port and DATA_DIR, one SESSION_SECRET, one REDIS_PREFIX (bus=redis), one PostgreSQL database; `
         + `client i streams from instance i mod ${n} after signing in on instance (i+1) mod ${n} (no sticky sessions); rides seeded and events published through curbside#1's hook, the Redis bus carries them to the others`,

@@ -1,15 +1,16 @@
 /**
  * Curbside's one process: Next (pages and route handlers) plus the WebSocket hub on one port.
- * `npm start` runs it in production, `npm run dev` in development with hot reload.
+ * `npm start` runs it in production, compiled by `npm run build` (server/build.mjs);
+ * `npm run dev` runs this source through tsx, with hot reload.
  */
 import { createServer } from 'node:http';
-import path from 'node:path';
 import next from 'next';
 import { ConfigError, loadConfig, type Config } from '@/lib/server/config';
 import { createLogger } from '@/lib/server/log';
 import { clearServices, setServices } from '@/lib/server/services';
 import { createServerServices } from './services';
 import { listen } from './listen';
+import { projectRoot } from './root';
 import { installGracefulShutdown } from './shutdown';
 import { startSimulatedDrivers } from './simulation';
 import { createUpgradeRouter } from './upgrade-router';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.LOG_LEVEL);
-  const root = path.resolve(__dirname, '..');
+  const root = projectRoot(__dirname);
   const app = next({ dev, dir: root, hostname: 'localhost', port: config.PORT || 3000 });
   // Side by side: a restart is back sooner (each waits on its own files and the database).
   // Nothing is served before both are done, so no route handler runs without services.

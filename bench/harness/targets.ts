@@ -1,15 +1,17 @@
 /**
  * Starts the servers under test, each a child process with --expose-gc answering the IPC
- * interface of targets/api.ts: Curbside (`server/main.ts` from the existing production build,
- * plus the bench-only hook through an extra `--import`), the bare node:http + ws baseline, and
- * Socket.IO.
+ * interface of targets/api.ts: Curbside (the production build, `.next/curbside/main.js` as
+ * `npm start` runs it, plus the bench-only hook through an extra `--require`), the bare
+ * node:http + ws baseline, and Socket.IO. Every one runs compiled (see bundle.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_BUNDLE } from '../../server/root';
 import type { BenchOptions, TargetName } from '../lib/args';
 import type { TargetApi } from '../targets/api';
+import { bundled } from './bundle';
 import { forkChild, type Child } from './children';
 import { freePort, waitForHttp } from './http-probe';
 import { dropKeys } from './redis';
@@ -103,24 +105,24 @@ function curbsideEnv(options: BenchOptions, port: number, env: TargetEnv): NodeJ
  * `instance` numbers the processes of one multi-instance target.
  */
 export async function startTarget(name: TargetName, options: BenchOptions, given?: { port: number; env: TargetEnv }, instance = 0, instances = 1): Promise<RunningTarget> {
-  if (name === 'curbside' && !existsSync(path.join('.next', 'BUILD_ID'))) {
+  if (name === 'curbside' && (!existsSync(path.join('.next', 'BUILD_ID')) || !existsSync(SERVER_BUNDLE))) {
     throw new Error('no production build in .next/ (run `npm run build` first, or wait for the one in progress)');
   }
   const port = given?.port ?? (await freePort());
   const env = given?.env ?? newTargetEnv();
   const started = performance.now();
-  // A directory per target: tsx's loader thread writes a profile of its own beside the main thread's (the larger one).
+  // A directory per target (a worker thread would write a profile of its own beside the main thread's).
   const label = instances > 1 ? `${name}#${instance + 1}` : name;
   const profile = options.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.outDir, `cpuprofile-${options.scenario}-${label}-${Date.now()}`)}`] : [];
   let child: Child<TargetApi>;
   if (name === 'curbside') {
-    child = forkChild<TargetApi>(label, path.join('server', 'main.ts'), {
-      execArgv: ['--expose-gc', ...profile, '--import', 'tsx', '--import', `./${HOOK}`],
+    child = forkChild<TargetApi>(label, SERVER_BUNDLE, {
+      execArgv: ['--expose-gc', ...profile, '--require', `./${await bundled(HOOK)}`],
       env: curbsideEnv(options, port, env),
     });
   } else {
-    child = forkChild<TargetApi>(name, path.join('bench', 'targets', `${name === 'bare' ? 'bare' : 'socketio'}.ts`), {
-      execArgv: ['--expose-gc', ...profile, '--import', 'tsx'],
+    child = forkChild<TargetApi>(name, await bundled(path.join('bench', 'targets', `${name === 'bare' ? 'bare' : 'socketio'}.ts`)), {
+      execArgv: ['--expose-gc', ...profile],
       env: { ...process.env, PORT: String(port) },
     });
   }

@@ -1,6 +1,7 @@
 /**
- * Starts the real server (`server/main.ts`, production mode, the `next build` output) as a
- * child process on a random port, for integration tests that go through Next's route handlers.
+ * Starts the real server as `npm start` runs it (the compiled `.next/curbside/main.js` in
+ * production mode, with the `next build` output) as a child process on a random port, for
+ * integration tests that go through Next's route handlers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -8,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
+/** Written by `npm run build` (server/build.mjs; lib/ does not import server/, so named here too). */
+const SERVER_BUNDLE = path.join('.next', 'curbside', 'main.js');
 
 /**
  * Every server this worker started and has not seen exit. A test that times out (or a worker
@@ -29,11 +32,11 @@ export interface ServerProcess {
 }
 
 export async function startServerProcess(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || !existsSync(path.join(ROOT, SERVER_BUNDLE))) {
     throw new Error('No production build: run `npm run build` first (npm test builds before the integration tests).');
   }
-  // Node itself with tsx as a loader: one process, so signals (SIGKILL too) reach the server.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // Node itself, not npm: one process, so signals (SIGKILL too) reach the server.
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: {
       ...process.env,
