@@ -234,6 +234,26 @@ describe('WebSocket hub', () => {
     expect(tab.frames.some((f) => f.type === 'broken')).toBe(false);
   });
 
+  it('writes frames of every header length whole and in order, among the frames ws sends itself (pong, close)', async () => {
+    const { token, user } = await sessions.signIn('rider', 'Long messages');
+    const tab = await connect('rider', { token });
+    const pongs: number[] = [];
+    tab.ws.on('pong', () => pongs.push(tab.frames.length));
+    // 7-bit, 16-bit and 64-bit payload lengths (RFC 6455 §5.2); a wrong header fails the client's parser.
+    const bodies = ['short', 'm'.repeat(300), 'é'.repeat(40_000)];
+    await hub.deliver([user.id], { type: 'chat', seq: 1, body: bodies[0] });
+    tab.ws.ping();
+    await waitUntil(() => pongs.length === 1);
+    await hub.deliver([user.id], { type: 'chat', seq: 2, body: bodies[1] });
+    await hub.deliver([user.id], { type: 'chat', seq: 3, body: bodies[2] });
+    await hub.close(1012, 'server restarting');
+    expect((await tab.closed).code).toBe(1012);
+    const chats = tab.frames.filter((f) => f.type === 'chat');
+    expect(chats.map((f) => [f.seq, f.body])).toEqual(bodies.map((body, i) => [i + 1, body]));
+    expect(pongs).toEqual([2]); // after hello and the first message
+    expect(tab.binaryMessages).toBe(0);
+  });
+
   it('closes every connection with 1012 on shutdown and refuses new upgrades', async () => {
     const a = await connect('rider');
     const b = await connect('driver');

@@ -8,8 +8,9 @@
  * this instance's id, so the other instances deliver it to theirs and this one skips its own.
  * Going through the bus for local connections too cost about 19 µs per delivery (publish,
  * history, GC; `chat-fanout` in docs/benchmarks.md), and with the in-memory bus there is no
- * one else to reach. A frame is serialised once into bytes that every socket it goes to shares
- * (a chat message reaches its rider and its driver; the heartbeat every connection).
+ * one else to reach. A frame is encoded once, as a whole WebSocket message (wire.ts), and those
+ * bytes are written to every TCP socket it goes to (a chat message reaches its rider and its
+ * driver; the heartbeat every connection).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -26,6 +27,7 @@ import type { Sessions } from '@/lib/server/sessions';
 import { handleConnectionFrames } from './connection';
 import type { FrameHandler, HubConnection, HubStats, ResumeListener } from './types';
 import { isAllowedOrigin, rejectUpgrade } from './upgrade-checks';
+import { textMessage } from './wire';
 
 export interface HubOptions {
   bus: EventBus;
@@ -72,14 +74,15 @@ interface Entry {
   socket: WebSocket;
   connection: HubConnection;
   lastSeen: number;
-  /** Sends an already serialised frame (the slow-consumer check included). */
-  sendEncoded(bytes: Buffer): void;
+  /** Sends an encoded frame (the slow-consumer check included). */
+  sendEncoded(message: Buffer): void;
 }
 
-/** A frame's UTF-8 JSON: the bytes of one text message, for any number of sockets. */
-const encodeFrame = (frame: unknown): Buffer => Buffer.from(JSON.stringify(frame));
-/** `ws` sends a Buffer as a binary message unless told otherwise; ours are JSON text. */
-const AS_TEXT = { binary: false } as const;
+/**
+ * A frame as one complete WebSocket text message of its UTF-8 JSON, for any number of sockets.
+ * @throws TypeError when the frame is not JSON (a cycle, a BigInt).
+ */
+const encodeFrame = (frame: unknown): Buffer => textMessage(Buffer.from(JSON.stringify(frame)));
 const PING = encodeFrame({ type: 'ping' });
 const DELIVERED: Promise<void> = Promise.resolve();
 
@@ -133,9 +136,9 @@ export function createHub(options: HubOptions): Hub {
   }, heartbeatMs);
   heartbeat.unref();
 
-  /** Sends encoded bytes to every connection of the user here. */
-  function sendToUser(slot: UserSlot | undefined, bytes: Buffer): void {
-    if (slot) for (const target of slot.entries) target.sendEncoded(bytes);
+  /** Sends an encoded frame to every connection of the user here. */
+  function sendToUser(slot: UserSlot | undefined, message: Buffer): void {
+    if (slot) for (const target of slot.entries) target.sendEncoded(message);
   }
 
   /** A frame from the user's topic (another instance's delivery), for the user's connections here. */
@@ -195,16 +198,21 @@ export function createHub(options: HubOptions): Hub {
     }
   }
 
-  function accept(socket: WebSocket, user: User): void {
+  /**
+   * `tcp` is the socket the upgrade came on, which `ws` writes its own frames to (pongs, close)
+   * synchronously: with no compression and no Blob sends its sender never queues, so a message
+   * written here directly keeps its place among them. `socket.bufferedAmount` counts both.
+   */
+  function accept(socket: WebSocket, tcp: Duplex, user: User): void {
     const openedAt = Date.now();
-    const sendEncoded = (bytes: Buffer): void => {
+    const sendEncoded = (message: Buffer): void => {
       if (socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > maxBuffered) {
         log.warn({ event: 'ws.slow', user: user.id, connectionId: connection.id, buffered: socket.bufferedAmount }, 'slow consumer');
         socket.close(1013, 'slow consumer');
         return;
       }
-      socket.send(bytes, AS_TEXT);
+      tcp.write(message);
     };
     const connection: HubConnection = {
       id: `c_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
@@ -262,7 +270,7 @@ export function createHub(options: HubOptions): Hub {
           return rejectUpgrade(socket, 429, ErrorCode.RATE_LIMITED, 'Too many connections for this user');
         }
         if (closing || socket.destroyed) return socket.destroy();
-        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, user));
+        wss.handleUpgrade(request, socket, head, (ws) => accept(ws, socket, user));
       }, (error: unknown) => {
         log.error({ err: error }, 'upgrade failed');
         rejectUpgrade(socket, 503, ErrorCode.UNAVAILABLE, 'Try again');
@@ -270,11 +278,11 @@ export function createHub(options: HubOptions): Hub {
     },
     deliver(userIds, frame) {
       const unique = new Set(userIds);
-      let bytes: Buffer | undefined;
+      let encoded: Buffer | undefined;
       try {
         for (const userId of unique) {
           const slot = users.get(userId);
-          if (slot && slot.entries.size > 0) sendToUser(slot, (bytes ??= encodeFrame(frame)));
+          if (slot && slot.entries.size > 0) sendToUser(slot, (encoded ??= encodeFrame(frame)));
         }
       } catch (error) {
         // A frame that is not JSON: a rejection, as from any other failed delivery, never a throw.
