@@ -1,10 +1,10 @@
 /**
  * How long the production server takes from process start to `/api/health` answering 200,
  * run the way `npm start` runs it (the compiled `.next/curbside/main.js`) and, for comparison,
- * the TypeScript source through tsx (as `npm start` ran it before server/build.mjs). Every run
- * is a restart: one data dir (embedded database, SIM_DRIVERS=0), created by a first start that
- * is printed apart and not counted. The two variants alternate, so a slow spell of the machine
- * falls on both. Needs `npm run build` first.
+ * the TypeScript source through tsx (as `npm start` ran it before server/build.mjs), and the
+ * compiled file with `--enable-source-maps`. Every run is a restart: one data dir (embedded
+ * database, SIM_DRIVERS=0), created by a first start that is printed apart and not counted. The
+ * variants alternate, so a slow spell of the machine falls on all. Needs `npm run build` first.
  *
  *   node --import tsx bench/tools/start-time.ts [runs per variant, default 3]
  *
@@ -31,6 +31,8 @@ if (!existsSync(path.join('.next', 'BUILD_ID')) || !existsSync(SERVER_BUNDLE)) {
 
 const VARIANTS: Record<string, string[]> = {
   'compiled (npm start)': [SERVER_BUNDLE],
+  // What `NODE_OPTIONS=--enable-source-maps npm start` costs (server/build.mjs leaves it off).
+  'compiled + source maps': ['--enable-source-maps', SERVER_BUNDLE],
   'tsx (source)': ['--import', 'tsx', path.join('server', 'main.ts')],
 };
 
